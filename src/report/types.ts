@@ -1,0 +1,139 @@
+/**
+ * The `Report`: one object per comparison, serialised as `report.json` (see schema/report.schema.json)
+ * and rendered to Markdown and CSV. Field names are public contract (DESIGN.md): add freely, rename
+ * only with a schema-version bump.
+ */
+import type { ModelAnalysis } from '../model/types.js';
+
+export const SCHEMA_VERSION = '1.0.0';
+
+export type Verdict = 'improved' | 'regressed' | 'no-significant-change' | 'not-measured';
+export type Method = 'measured' | 'estimated';
+export type ModelRole = 'base' | 'pruned';
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  stddev: number;
+  /** Coefficient of variation (stddev / mean). */
+  cv: number;
+  min: number;
+  max: number;
+  /** Iterations measured. */
+  n: number;
+  /** Iterations flagged as outliers (kept in the statistics, reported here). */
+  outliers: number;
+}
+
+export interface ModelReport {
+  role: ModelRole;
+  path: string;
+  analysis: ModelAnalysis;
+  /** Per-inference latency (one batch = `batchSize` inferences... see benchmark.batchSize). */
+  latencyMs: LatencySummary;
+  throughputPerS: number;
+  memory: { peakRssIncreaseBytes: number | null; gpuMemoryUsedMiB: number | null; method: string };
+  energyJ: {
+    /** Total energy per inference (includes idle draw). */
+    perInference: number;
+    /** Idle-corrected energy per inference. */
+    activePerInference: number;
+    method: Method;
+    /** Joules per inference per domain (`gpu:0`, `cpu:package-0`, ...). */
+    byDomain: Record<string, number>;
+    /** Average power during the model's windows. */
+    meanPowerW: number;
+  };
+  co2eG: { perInference: number; per1M: number; activePerInference: number; activePer1M: number };
+  cost?: { energyPer1M: number; computePer1M: number | null; currency: string };
+  accuracy?: Record<string, number>;
+}
+
+export interface Delta {
+  /** PRUNED / BASE. */
+  ratio: number | null;
+  /** ratio − 1 (negative = reduction). */
+  change: number | null;
+  /** Confidence interval of the ratio, for repeatedly measured metrics. */
+  ci?: [number, number];
+  verdict: Verdict;
+  base: number | null;
+  pruned: number | null;
+  unit: string;
+  /** True when a smaller value is an improvement. */
+  lowerIsBetter: boolean;
+  method?: Method | 'exact';
+}
+
+export interface GateCheck {
+  name: string;
+  status: 'pass' | 'warn' | 'fail' | 'skip';
+  message: string;
+  /** The measured value the check looked at, its interval, and the thresholds. */
+  value?: number | null;
+  ci?: [number, number];
+  warnAt?: number;
+  failAt?: number;
+}
+
+export interface GateResult {
+  passed: boolean;
+  /** When false, failures are reported but the exit code stays 0. */
+  enforced: boolean;
+  checks: GateCheck[];
+}
+
+export interface CarbonIntensityInfo {
+  intensityGPerKWh: number;
+  source: string;
+  year: number | null;
+  kind: 'average' | 'marginal';
+  pue: number;
+  zone?: string;
+  attribution?: string;
+}
+
+export interface Environment {
+  executionProvider: string;
+  hardware: { cpuModel: string; logicalCores: number; totalMemoryBytes: number; gpus: string[]; platform: string };
+  meters: { used: string[]; skipped: { id: string; reason: string }[]; idlePowerW: Record<string, number> };
+  carbonIntensity: CarbonIntensityInfo;
+  runtime: { node: string; onnxruntime: string | null };
+}
+
+export interface BenchmarkInfo {
+  mode: 'onnx' | 'command';
+  batchSize: number;
+  warmupIterations: number;
+  rounds: number;
+  iterationsPerModel: { base: number; pruned: number };
+  durationS: number;
+  stopReason: string;
+  confidence: number;
+}
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: 'carbon-delta'; version: string };
+  createdAt: string;
+  models: { base: ModelReport; pruned: ModelReport };
+  deltas: Record<string, Delta>;
+  pruning: { kind: 'structured' | 'unstructured' | 'mixed' | 'none'; description: string };
+  layers: LayerChange[];
+  benchmark: BenchmarkInfo;
+  /** Lifetime, cost and offsets (carbon issue). */
+  lifetime?: Record<string, unknown>;
+  accuracy?: Record<string, unknown>;
+  gate: GateResult;
+  environment: Environment;
+  warnings: string[];
+}
+
+export interface LayerChange {
+  name: string;
+  opType: string;
+  base: { params: number; nonzero: number; macsDense: number; macsSparse: number } | null;
+  pruned: { params: number; nonzero: number; macsDense: number; macsSparse: number } | null;
+}
