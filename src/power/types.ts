@@ -42,3 +42,17 @@ export interface MeterSelection {
   active: PowerMeter[];
   skipped: { id: string; reason: string }[];
 }
+
+/**
+ * One benchmark window with the meters' readings: a block of iterations of one model, or the
+ * idle phase (`inferences: 0`). The harness produces these; `summarizeEnergy` turns them into
+ * per-inference energy.
+ */
+export interface MeasuredWindow {
+  role: 'base' | 'pruned' | 'idle';
+  /** Inferences run in the window (iterations × batch size); 0 for idle. */
+  inferences: number;
+  durationS: number;
+  /** One reading per active meter. */
+  readings: EnergyReading[];
+}

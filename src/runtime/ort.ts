@@ -1,0 +1,21 @@
+/**
+ * Loads onnxruntime-node. It stays outside the bundle (native binaries keep their layout), so the
+ * action resolves it at run time: see `resolveOrt` in ./resolve.ts for the full order
+ * (own node_modules → tool cache → pinned npm install). Everything else takes the module from here.
+ */
+export type OrtModule = typeof import('onnxruntime-node');
+
+let cached: Promise<OrtModule> | undefined;
+let override: (() => Promise<OrtModule>) | undefined;
+
+/** Set how the module is found (the action calls this after resolving the install location). */
+export function setOrtLoader(loader: () => Promise<OrtModule>): void {
+  override = loader;
+  cached = undefined;
+}
+
+/** The onnxruntime-node module, loaded once. */
+export function loadOrt(): Promise<OrtModule> {
+  cached ??= override ? override() : import('onnxruntime-node');
+  return cached;
+}
