@@ -30,7 +30,8 @@ export interface LatencySummary {
 export interface ModelReport {
   role: ModelRole;
   path: string;
-  analysis: ModelAnalysis;
+  /** Static analysis; null in command mode without ONNX files. */
+  analysis: ModelAnalysis | null;
   /** Per-inference latency (one batch = `batchSize` inferences... see benchmark.batchSize). */
   latencyMs: LatencySummary;
   throughputPerS: number;
@@ -76,6 +77,10 @@ export interface GateCheck {
   ci?: [number, number];
   warnAt?: number;
   failAt?: number;
+  /** `min`: the value must stay at or above the thresholds; `max`: at or below. */
+  direction?: 'min' | 'max';
+  /** Unit of value, interval and thresholds: `%` (percent or percentage points), `g`, ... */
+  unit?: string;
 }
 
 export interface GateResult {
@@ -120,7 +125,7 @@ export interface Report {
   createdAt: string;
   models: { base: ModelReport; pruned: ModelReport };
   deltas: Record<string, Delta>;
-  pruning: { kind: 'structured' | 'unstructured' | 'mixed' | 'none'; description: string };
+  pruning: { kind: 'structured' | 'unstructured' | 'mixed' | 'none' | 'unknown'; description: string };
   layers: LayerChange[];
   benchmark: BenchmarkInfo;
   /** Lifetime, cost and offsets (carbon issue). */
