@@ -4,14 +4,14 @@
  * only code that imports @actions/*.
  */
 import * as core from '@actions/core';
-import { execFile } from 'node:child_process';
 import { ACTION_INPUTS } from './config/inputs.js';
 import { readConfigFile } from './config/file.js';
 import { resolveInputValues } from './config/values.js';
 import { errorMessage, isUserError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import type { Logger } from './log.js';
-import { resolveOrt, type ExecFn } from './runtime/resolve.js';
+import { execCollect } from './runtime/exec.js';
+import { resolveOrt } from './runtime/resolve.js';
 import { setOrtLoader } from './runtime/ort.js';
 
 export const actionLogger: Logger = {
@@ -20,15 +20,6 @@ export const actionLogger: Logger = {
   warn: (m) => core.warning(m),
   error: (m) => core.error(m),
 };
-
-const execForInstall: ExecFn = (file, args, options) =>
-  new Promise((resolve, reject) => {
-    execFile(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : error ? null : 0;
-      if (code === null) reject(error);
-      else resolve({ exitCode: code, output: `${stdout}\n${stderr}` });
-    });
-  });
 
 /** Raw action inputs: `core.getInput` gives '' for inputs not set. */
 function readActionInputs(): Record<string, string> {
@@ -46,7 +37,7 @@ export async function run(): Promise<void> {
     const ort = await resolveOrt({
       explicitPath: values['onnxruntime-path'] as string | undefined,
       executionProvider: provider,
-      exec: execForInstall,
+      exec: execCollect,
       logger: actionLogger,
     });
     setOrtLoader(async () => ort.module);
