@@ -175,122 +175,150 @@ function message(name: string, fields: FieldSpec[]): protobuf.Type {
 function buildRoot(): protobuf.Root {
   const root = new protobuf.Root();
   const onnx = root.define('onnx');
-  onnx.add(message('StringStringEntryProto', [
-    ['key', 1, 'string'],
-    ['value', 2, 'string'],
-  ]));
-  onnx.add(message('TensorProto', [
-    ['dims', 1, 'int64', 'repeated', true],
-    ['dataType', 2, 'int32'],
-    ['floatData', 4, 'float', 'repeated', true],
-    ['int32Data', 5, 'int32', 'repeated', true],
-    ['stringData', 6, 'bytes', 'repeated'],
-    ['int64Data', 7, 'int64', 'repeated', true],
-    ['name', 8, 'string'],
-    ['rawData', 9, 'bytes'],
-    ['doubleData', 10, 'double', 'repeated', true],
-    ['uint64Data', 11, 'uint64', 'repeated', true],
-    ['docString', 12, 'string'],
-    ['externalData', 13, 'StringStringEntryProto', 'repeated'],
-    ['dataLocation', 14, 'int32'],
-  ]));
-  onnx.add(message('SparseTensorProto', [
-    ['values', 1, 'TensorProto'],
-    ['indices', 2, 'TensorProto'],
-    ['dims', 3, 'int64', 'repeated', true],
-  ]));
-  onnx.add(message('Dimension', [
-    ['dimValue', 1, 'int64'],
-    ['dimParam', 2, 'string'],
-    ['denotation', 3, 'string'],
-  ]));
+  onnx.add(
+    message('StringStringEntryProto', [
+      ['key', 1, 'string'],
+      ['value', 2, 'string'],
+    ]),
+  );
+  onnx.add(
+    message('TensorProto', [
+      ['dims', 1, 'int64', 'repeated', true],
+      ['dataType', 2, 'int32'],
+      ['floatData', 4, 'float', 'repeated', true],
+      ['int32Data', 5, 'int32', 'repeated', true],
+      ['stringData', 6, 'bytes', 'repeated'],
+      ['int64Data', 7, 'int64', 'repeated', true],
+      ['name', 8, 'string'],
+      ['rawData', 9, 'bytes'],
+      ['doubleData', 10, 'double', 'repeated', true],
+      ['uint64Data', 11, 'uint64', 'repeated', true],
+      ['docString', 12, 'string'],
+      ['externalData', 13, 'StringStringEntryProto', 'repeated'],
+      ['dataLocation', 14, 'int32'],
+    ]),
+  );
+  onnx.add(
+    message('SparseTensorProto', [
+      ['values', 1, 'TensorProto'],
+      ['indices', 2, 'TensorProto'],
+      ['dims', 3, 'int64', 'repeated', true],
+    ]),
+  );
+  onnx.add(
+    message('Dimension', [
+      ['dimValue', 1, 'int64'],
+      ['dimParam', 2, 'string'],
+      ['denotation', 3, 'string'],
+    ]),
+  );
   onnx.add(message('TensorShapeProto', [['dim', 1, 'Dimension', 'repeated']]));
-  onnx.add(message('TypeTensor', [
-    ['elemType', 1, 'int32'],
-    ['shape', 2, 'TensorShapeProto'],
-  ]));
+  onnx.add(
+    message('TypeTensor', [
+      ['elemType', 1, 'int32'],
+      ['shape', 2, 'TensorShapeProto'],
+    ]),
+  );
   onnx.add(message('TypeSequence', [['elemType', 1, 'TypeProto']]));
-  onnx.add(message('TypeMap', [
-    ['keyType', 1, 'int32'],
-    ['valueType', 2, 'TypeProto'],
-  ]));
+  onnx.add(
+    message('TypeMap', [
+      ['keyType', 1, 'int32'],
+      ['valueType', 2, 'TypeProto'],
+    ]),
+  );
   onnx.add(message('TypeOptional', [['elemType', 1, 'TypeProto']]));
-  onnx.add(message('TypeProto', [
-    ['tensorType', 1, 'TypeTensor'],
-    ['sequenceType', 4, 'TypeSequence'],
-    ['mapType', 5, 'TypeMap'],
-    ['denotation', 6, 'string'],
-    ['sparseTensorType', 8, 'TypeTensor'],
-    ['optionalType', 9, 'TypeOptional'],
-  ]));
-  onnx.add(message('ValueInfoProto', [
-    ['name', 1, 'string'],
-    ['type', 2, 'TypeProto'],
-    ['docString', 3, 'string'],
-  ]));
-  onnx.add(message('AttributeProto', [
-    ['name', 1, 'string'],
-    ['f', 2, 'float'],
-    ['i', 3, 'int64'],
-    ['s', 4, 'bytes'],
-    ['t', 5, 'TensorProto'],
-    ['g', 6, 'GraphProto'],
-    ['floats', 7, 'float', 'repeated', true],
-    ['ints', 8, 'int64', 'repeated', true],
-    ['strings', 9, 'bytes', 'repeated'],
-    ['tensors', 10, 'TensorProto', 'repeated'],
-    ['graphs', 11, 'GraphProto', 'repeated'],
-    ['docString', 13, 'string'],
-    ['type', 20, 'int32'],
-    ['refAttrName', 21, 'string'],
-    ['sparseTensor', 22, 'SparseTensorProto'],
-    ['sparseTensors', 23, 'SparseTensorProto', 'repeated'],
-  ]));
-  onnx.add(message('NodeProto', [
-    ['input', 1, 'string', 'repeated'],
-    ['output', 2, 'string', 'repeated'],
-    ['name', 3, 'string'],
-    ['opType', 4, 'string'],
-    ['attribute', 5, 'AttributeProto', 'repeated'],
-    ['docString', 6, 'string'],
-    ['domain', 7, 'string'],
-  ]));
-  onnx.add(message('GraphProto', [
-    ['node', 1, 'NodeProto', 'repeated'],
-    ['name', 2, 'string'],
-    ['initializer', 5, 'TensorProto', 'repeated'],
-    ['docString', 10, 'string'],
-    ['input', 11, 'ValueInfoProto', 'repeated'],
-    ['output', 12, 'ValueInfoProto', 'repeated'],
-    ['valueInfo', 13, 'ValueInfoProto', 'repeated'],
-    ['sparseInitializer', 15, 'SparseTensorProto', 'repeated'],
-  ]));
-  onnx.add(message('OperatorSetIdProto', [
-    ['domain', 1, 'string'],
-    ['version', 2, 'int64'],
-  ]));
-  onnx.add(message('FunctionProto', [
-    ['name', 1, 'string'],
-    ['input', 4, 'string', 'repeated'],
-    ['output', 5, 'string', 'repeated'],
-    ['attribute', 6, 'string', 'repeated'],
-    ['node', 7, 'NodeProto', 'repeated'],
-    ['docString', 8, 'string'],
-    ['opsetImport', 9, 'OperatorSetIdProto', 'repeated'],
-    ['domain', 10, 'string'],
-  ]));
-  onnx.add(message('ModelProto', [
-    ['irVersion', 1, 'int64'],
-    ['producerName', 2, 'string'],
-    ['producerVersion', 3, 'string'],
-    ['domain', 4, 'string'],
-    ['modelVersion', 5, 'int64'],
-    ['docString', 6, 'string'],
-    ['graph', 7, 'GraphProto'],
-    ['opsetImport', 8, 'OperatorSetIdProto', 'repeated'],
-    ['metadataProps', 14, 'StringStringEntryProto', 'repeated'],
-    ['functions', 25, 'FunctionProto', 'repeated'],
-  ]));
+  onnx.add(
+    message('TypeProto', [
+      ['tensorType', 1, 'TypeTensor'],
+      ['sequenceType', 4, 'TypeSequence'],
+      ['mapType', 5, 'TypeMap'],
+      ['denotation', 6, 'string'],
+      ['sparseTensorType', 8, 'TypeTensor'],
+      ['optionalType', 9, 'TypeOptional'],
+    ]),
+  );
+  onnx.add(
+    message('ValueInfoProto', [
+      ['name', 1, 'string'],
+      ['type', 2, 'TypeProto'],
+      ['docString', 3, 'string'],
+    ]),
+  );
+  onnx.add(
+    message('AttributeProto', [
+      ['name', 1, 'string'],
+      ['f', 2, 'float'],
+      ['i', 3, 'int64'],
+      ['s', 4, 'bytes'],
+      ['t', 5, 'TensorProto'],
+      ['g', 6, 'GraphProto'],
+      ['floats', 7, 'float', 'repeated', true],
+      ['ints', 8, 'int64', 'repeated', true],
+      ['strings', 9, 'bytes', 'repeated'],
+      ['tensors', 10, 'TensorProto', 'repeated'],
+      ['graphs', 11, 'GraphProto', 'repeated'],
+      ['docString', 13, 'string'],
+      ['type', 20, 'int32'],
+      ['refAttrName', 21, 'string'],
+      ['sparseTensor', 22, 'SparseTensorProto'],
+      ['sparseTensors', 23, 'SparseTensorProto', 'repeated'],
+    ]),
+  );
+  onnx.add(
+    message('NodeProto', [
+      ['input', 1, 'string', 'repeated'],
+      ['output', 2, 'string', 'repeated'],
+      ['name', 3, 'string'],
+      ['opType', 4, 'string'],
+      ['attribute', 5, 'AttributeProto', 'repeated'],
+      ['docString', 6, 'string'],
+      ['domain', 7, 'string'],
+    ]),
+  );
+  onnx.add(
+    message('GraphProto', [
+      ['node', 1, 'NodeProto', 'repeated'],
+      ['name', 2, 'string'],
+      ['initializer', 5, 'TensorProto', 'repeated'],
+      ['docString', 10, 'string'],
+      ['input', 11, 'ValueInfoProto', 'repeated'],
+      ['output', 12, 'ValueInfoProto', 'repeated'],
+      ['valueInfo', 13, 'ValueInfoProto', 'repeated'],
+      ['sparseInitializer', 15, 'SparseTensorProto', 'repeated'],
+    ]),
+  );
+  onnx.add(
+    message('OperatorSetIdProto', [
+      ['domain', 1, 'string'],
+      ['version', 2, 'int64'],
+    ]),
+  );
+  onnx.add(
+    message('FunctionProto', [
+      ['name', 1, 'string'],
+      ['input', 4, 'string', 'repeated'],
+      ['output', 5, 'string', 'repeated'],
+      ['attribute', 6, 'string', 'repeated'],
+      ['node', 7, 'NodeProto', 'repeated'],
+      ['docString', 8, 'string'],
+      ['opsetImport', 9, 'OperatorSetIdProto', 'repeated'],
+      ['domain', 10, 'string'],
+    ]),
+  );
+  onnx.add(
+    message('ModelProto', [
+      ['irVersion', 1, 'int64'],
+      ['producerName', 2, 'string'],
+      ['producerVersion', 3, 'string'],
+      ['domain', 4, 'string'],
+      ['modelVersion', 5, 'int64'],
+      ['docString', 6, 'string'],
+      ['graph', 7, 'GraphProto'],
+      ['opsetImport', 8, 'OperatorSetIdProto', 'repeated'],
+      ['metadataProps', 14, 'StringStringEntryProto', 'repeated'],
+      ['functions', 25, 'FunctionProto', 'repeated'],
+    ]),
+  );
   root.resolveAll();
   return root;
 }
@@ -311,5 +339,5 @@ export function encodeModel(model: ModelProto): Uint8Array {
 /** An int64 field as a JS number (exact up to 2^53; ONNX dims and counts stay far below). */
 export function toNumber(value: Long | undefined | null): number {
   if (value === undefined || value === null) return 0;
-  return typeof value === 'number' ? value : value.toNumber();
+  return typeof value === 'number' ? value : (value as unknown as { toNumber(): number }).toNumber();
 }

@@ -57,7 +57,14 @@ export interface ModelAnalysis {
   };
   macs: { dense: number; sparse: number; byOpType: Record<string, MacCount> };
   /** FLOPs = 2 × MACs for MAC ops + one per element for element-wise ops. */
-  flops: { dense: number; sparse: number };
+  flops: {
+    dense: number;
+    sparse: number;
+    /** Of which element-wise and other non-MAC FLOPs (same in dense and sparse). */
+    nonMac?: number;
+    /** Dense FLOPs per op type (MAC ops: 2 × MACs plus their non-MAC FLOPs). */
+    byOpType?: Record<string, number>;
+  };
   unsupportedOps: { opType: string; nodes: number; reason?: string }[];
   layers: LayerInfo[];
   nodeCount: number;
