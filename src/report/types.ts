@@ -98,6 +98,14 @@ export interface CarbonIntensityInfo {
   pue: number;
   zone?: string;
   attribution?: string;
+  /** Always `gCO2e/kWh` when set (carbon issue). */
+  unit?: 'gCO2e/kWh';
+  /** Human name of the zone or country (`Germany`, `PJM Interconnection`, `world average`). */
+  zoneName?: string;
+  /** Which resolution step gave the value: explicit, electricity-maps-api, grid-zone, country, cloud-region, world-average. */
+  resolvedBy?: string;
+  /** For live values: the time the API's figure is for (ISO 8601). */
+  datetime?: string;
 }
 
 export interface Environment {
