@@ -1,0 +1,80 @@
+/**
+ * Host-side tensors (dtype, dims, typed array) independent of onnxruntime, so synthesis and file
+ * parsing stay pure; the session layer wraps them in `ort.Tensor` once.
+ */
+
+export type TensorArray =
+  | Float32Array
+  | Float64Array
+  | Uint16Array
+  | BigInt64Array
+  | BigUint64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Int8Array
+  | Uint8Array;
+
+/** A tensor's dtype (onnxruntime spelling), dims and data. float16 is stored as Uint16Array bits. */
+export interface HostTensor {
+  dtype: string;
+  dims: number[];
+  data: TensorArray;
+}
+
+type ArrayCtor = { new (length: number): TensorArray; BYTES_PER_ELEMENT: number };
+
+/** Typed-array constructor per onnxruntime dtype name (the dtypes the workload supports). */
+export const ARRAY_FOR_DTYPE: Readonly<Record<string, ArrayCtor>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  float16: Uint16Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+};
+
+/** Element count of a shape. */
+export function elementCount(dims: readonly number[]): number {
+  return dims.reduce((a, b) => a * b, 1);
+}
+
+/** Signature text used in messages: `input float32 [1,784]`. */
+export function describeTensor(name: string, dtype: string, dims: readonly (number | string)[]): string {
+  return `${name} ${dtype} [${dims.join(',')}]`;
+}
+
+/** float32 → IEEE half-precision bits (round to nearest even). */
+export function toFloat16Bits(value: number): number {
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  f32[0] = value;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rest = mant & ((1 << shift) - 1);
+    const halfway = 1 << (shift - 1);
+    if (rest > halfway || (rest === halfway && half & 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rest = mant & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
+  // A carry out of the mantissa rounds up into the exponent, as IEEE rounding wants.
+  return sign | half;
+}
