@@ -1,0 +1,69 @@
+/**
+ * The first line of the comment: the verdict and the headline savings, e.g.
+ * "✅ PRUNED saves 41% energy per inference (±3%), 2.1 kg CO2e per 1M inferences".
+ */
+import type { Delta, Report } from '../types.js';
+import { overallStatus } from './gate.js';
+import { escapeText } from './escape.js';
+import { massG, roundPct } from './format.js';
+import { deltaFor } from './metrics.js';
+
+/** Half the width of the ratio's interval, as a rounded percentage: "±3%". */
+function plusMinus(delta: Delta): string {
+  if (!delta.ci) return '';
+  return ` (±${roundPct((delta.ci[1] - delta.ci[0]) / 2)})`;
+}
+
+function energySentence(report: Report): string | null {
+  const { base, pruned } = report.models;
+  const d = deltaFor(
+    report,
+    'energyPerInference',
+    base.energyJ.perInference,
+    pruned.energyJ.perInference,
+    true,
+  );
+  if (d.change == null || d.verdict === 'not-measured') return null;
+  const estimated =
+    base.energyJ.method === 'estimated' || pruned.energyJ.method === 'estimated' ? 'estimated ' : '';
+  const savedG = base.co2eG.per1M - pruned.co2eG.per1M;
+  if (d.verdict === 'no-significant-change') {
+    const pm = d.ci ? ` ±${roundPct((d.ci[1] - d.ci[0]) / 2)}` : '';
+    return `PRUNED shows no significant ${estimated}energy change per inference (${roundPct(d.change)}${pm})`;
+  }
+  if (d.change < 0) {
+    return `PRUNED saves ${roundPct(-d.change)} ${estimated}energy per inference${plusMinus(d)}, ${massG(savedG)} CO2e per 1M inferences`;
+  }
+  return `PRUNED uses ${roundPct(d.change)} more ${estimated}energy per inference${plusMinus(d)}, ${massG(-savedG)} more CO2e per 1M inferences`;
+}
+
+function macsSentence(report: Report): string {
+  const { base, pruned } = report.models;
+  const b = base.analysis?.macs.sparse;
+  const p = pruned.analysis?.macs.sparse;
+  const d = deltaFor(report, 'macsSparse', b, p, true);
+  if (d.change == null) return 'PRUNED compared with BASE (energy and MACs not measured)';
+  if (d.change < 0)
+    return `PRUNED needs ${roundPct(-d.change)} fewer MACs (sparse-effective); energy not measured`;
+  return `PRUNED needs ${roundPct(d.change)} more MACs (sparse-effective); energy not measured`;
+}
+
+/** One line: status icon, savings sentence, and what the gate said. */
+export function renderHeadline(report: Report): string {
+  const status = overallStatus(report.gate);
+  const enforced = report.gate?.enforced !== false;
+  const icon = status === 'fail' ? (enforced ? '❌' : '⚠️') : status === 'warn' ? '⚠️' : '✅';
+  const sentence = energySentence(report) ?? macsSentence(report);
+  const checks = report.gate?.checks ?? [];
+  const failed = checks.filter((c) => c.status === 'fail');
+  const warned = checks.filter((c) => c.status === 'warn');
+  let gate = '';
+  if (failed.length > 0) {
+    gate = ` — gate ${enforced ? 'failed' : 'failed (advisory)'}: ${failed.map((c) => escapeText(c.name, 60)).join(', ')}`;
+  } else if (warned.length > 0) {
+    gate = ` — gate passed with ${warned.length} warning${warned.length > 1 ? 's' : ''}: ${warned.map((c) => escapeText(c.name, 60)).join(', ')}`;
+  } else if (status === 'pass') {
+    gate = ' — gate passed';
+  }
+  return `${icon} ${sentence}${gate}`;
+}
