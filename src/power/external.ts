@@ -57,8 +57,10 @@ export class ExternalMeter implements PowerMeter {
   async start(): Promise<void> {
     this.failures = [];
     if (this.options.mode === 'energy') {
+      // Stamp the reading at the middle of the command's run, where the meter most likely read.
+      const before = this.now();
       this.startJ = await this.read();
-      this.startMs = this.now();
+      this.startMs = (before + this.now()) / 2;
       return;
     }
     this.samples = [];
@@ -72,7 +74,8 @@ export class ExternalMeter implements PowerMeter {
     const stopMs = this.now();
     if (this.options.mode === 'energy') {
       const endJ = await this.read();
-      return this.reading({ [EXTERNAL_DOMAIN]: Math.max(0, endJ - this.startJ) }, stopMs, 2, []);
+      const endMs = (stopMs + this.now()) / 2;
+      return this.reading({ [EXTERNAL_DOMAIN]: Math.max(0, endJ - this.startJ) }, endMs, 2, []);
     }
     this.running = false;
     await this.polling;

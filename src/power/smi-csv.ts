@@ -33,7 +33,7 @@ export interface SmiSample {
   utilizationPct: number | null;
 }
 
-const TEXT_FIELDS = new Set(['uuid', 'timestamp', 'name']);
+const TEXT_FIELDS = new Set(['uuid', 'timestamp', 'name', 'driver_version']);
 
 /** Parse one CSV line for `fields`; `null` for lines that are not a well-formed row (garbage, warnings). */
 export function parseSmiLine(line: string, fields: readonly string[]): SmiRow | null {
