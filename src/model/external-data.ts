@@ -119,8 +119,11 @@ export function readExternalSync(modelPath: string, ref: ExternalRef, bytes: num
   try {
     const out = new Uint8Array(bytes);
     const got = readSync(fd, out, 0, bytes, ref.offset);
-    if (got < bytes)
-      throw new UserError(`model ${modelPath}: external data file ${ref.location} is truncated.`);
+    if (got < bytes) {
+      throw new UserError(
+        `model ${modelPath}: external data file ${ref.location} holds ${ref.offset + got} bytes, but a tensor needs bytes ${ref.offset}..${ref.offset + bytes}. The data file is truncated or belongs to another model.`,
+      );
+    }
     return out;
   } finally {
     closeSync(fd);

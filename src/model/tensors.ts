@@ -4,7 +4,7 @@
  * or external data.
  */
 import { UserError } from '../errors.js';
-import { dtypeBits, zeroKind } from './dtypes.js';
+import { dtypeBits, isFloatType, zeroKind } from './dtypes.js';
 import { CHUNK_BYTES, externalRef, readExternalSync, type ExternalDataReader } from './external-data.js';
 import { countNonzeroBytes, countNot8 } from './nonzero.js';
 import { DataType, toNumber, type TensorProto } from './onnx-proto.js';
@@ -90,7 +90,9 @@ function typedValues(t: TensorProto): number[] {
 /** Values of a small numeric tensor, for shape inference; undefined when not readable. */
 export function tensorValues(modelPath: string, t: TensorProto, maxElements = 4096): number[] | undefined {
   const elements = tensorElements(t);
-  if (elements > maxElements) return undefined;
+  // Shape arithmetic uses integer tensors; float ones matter only as small scales (Resize).
+  const limit = isFloatType(t.dataType) ? Math.min(maxElements, 64) : maxElements;
+  if (elements > limit) return undefined;
   let raw = t.rawData;
   if (isExternal(t)) {
     raw = readExternalSync(

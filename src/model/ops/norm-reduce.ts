@@ -138,11 +138,15 @@ const topK: OpRule = {
   cost: (ctx) => flopsOnly(numel(shapeOf(ctx, 0))),
 };
 
+/** Has a cost (unknown), so a failure is listed as unsupported rather than taken as free. */
 const controlFlow: OpRule = {
   infer(ctx) {
     throw new ShapeError(
       `${ctx.node.opType} runs subgraphs whose trip count or branch is known only at run time; their MACs are not counted`,
     );
+  },
+  cost(ctx) {
+    throw new ShapeError(`${ctx.node.opType} subgraphs are not counted`);
   },
 };
 
