@@ -125,3 +125,45 @@ export function emissionsRowsFromWindows(
     };
   });
 }
+
+/** What `compare` knows about one model's measured windows, summed. */
+export interface ModelWindowsTotal {
+  /** Σ window durations, s. */
+  durationS: number;
+  /** Σ inferences in the windows. */
+  inferences: number;
+  /** Energy per inference by domain, J (as in `ModelReport.energyJ.byDomain`). */
+  byDomainJPerInference: Record<string, number>;
+}
+
+/**
+ * The two rows of `compare`'s emissions.csv: one per model (`experiment_id` base / pruned), with
+ * the energy the report counts (per-inference energy by domain × inferences), so the CSV and the
+ * report agree.
+ */
+export function comparisonEmissionsRows(
+  input: { runId: string; timestamp: Date; base: ModelWindowsTotal; pruned: ModelWindowsTotal },
+  context: EmissionsRowContext,
+): EmissionsRow[] {
+  const window = (role: 'base' | 'pruned', m: ModelWindowsTotal): EmissionsWindow => ({
+    role,
+    durationS: m.durationS,
+    energyJByDomain: Object.fromEntries(
+      Object.entries(m.byDomainJPerInference).map(([domain, j]) => [domain, j * m.inferences]),
+    ),
+    timestamp: input.timestamp,
+    runId: input.runId,
+  });
+  return emissionsRowsFromWindows([window('base', input.base), window('pruned', input.pruned)], context);
+}
+
+/** The location columns from the carbon options (cloud provider/region, alpha-3 country). */
+export function emissionsLocation(options: {
+  country?: string;
+  cloud?: { provider: string; region: string };
+}): NonNullable<EmissionsRowContext['location']> {
+  return {
+    ...(options.country?.length === 3 ? { countryIsoCode: options.country } : {}),
+    ...(options.cloud ? { cloudProvider: options.cloud.provider, cloudRegion: options.cloud.region } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 /** The carbon & cost domain: intensity with provenance, CO2e, lifetime, break-even, money, emissions.csv. */
 export { carbonInputs, readCarbonOptions, ELECTRICITY_MAPS_URL } from './inputs.js';
-export { resolveIntensity, type ResolveDeps } from './resolve.js';
+export { resolveIntensity, type ResolveDeps } from './intensity.js';
 export { co2eGrams, co2eFigures } from './co2e.js';
 export { computeLifetime, breakEven, type LifetimeInput } from './lifetime.js';
 export { computeCost, type CostInput, type CostModelInput } from './cost.js';
@@ -14,6 +14,9 @@ export {
 } from './emissions-csv.js';
 export {
   emissionsRowsFromWindows,
+  comparisonEmissionsRows,
+  emissionsLocation,
+  type ModelWindowsTotal,
   type EmissionsWindow,
   type EmissionsRowContext,
 } from './emissions-rows.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electricityMaps } from '@tgwf/co2/data';
 import { readCarbonOptions } from '../../src/carbon/inputs.js';
-import { resolveIntensity } from '../../src/carbon/resolve.js';
+import { resolveIntensity } from '../../src/carbon/intensity.js';
 import { memoryLogger } from '../../src/log.js';
 
 /** A local stand-in for the Electricity Maps API; the token picks the behaviour. */

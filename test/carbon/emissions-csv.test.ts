@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMISSIONS_COLUMNS, parseEmissionsCsv, toEmissionsCsv } from '../../src/carbon/emissions-csv.js';
 import { appendEmissionsCsv } from '../../src/carbon/emissions-file.js';
-import { emissionsRowsFromWindows, energyBuckets } from '../../src/carbon/emissions-rows.js';
+import {
+  comparisonEmissionsRows,
+  emissionsLocation,
+  emissionsRowsFromWindows,
+  energyBuckets,
+} from '../../src/carbon/emissions-rows.js';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { CarbonIntensityInfo } from '../../src/report/types.js';
@@ -211,5 +216,46 @@ describe('appendEmissionsCsv', () => {
     await expect(appendEmissionsCsv(other, [row])).rejects.toThrow(
       /other.csv exists but is not an emissions.csv/,
     );
+  });
+});
+
+describe('comparisonEmissionsRows and emissionsLocation', () => {
+  it('one row per model from per-inference energy × inferences', () => {
+    const rows = comparisonEmissionsRows(
+      {
+        runId: 'cmp',
+        timestamp: new Date('2026-12-04T21:00:00Z'),
+        base: {
+          durationS: 4,
+          inferences: 1000,
+          byDomainJPerInference: { 'gpu:0': 0.36, 'cpu:package-0': 0.036 },
+        },
+        pruned: {
+          durationS: 2,
+          inferences: 1000,
+          byDomainJPerInference: { 'gpu:0': 0.18, 'cpu:package-0': 0.018 },
+        },
+      },
+      {
+        intensity,
+        location: emissionsLocation({ country: 'DEU', cloud: { provider: 'aws', region: 'eu-central-1' } }),
+      },
+    );
+    expect(rows.map((r) => r.experiment_id)).toEqual(['base', 'pruned']);
+    expect(rows[0].gpu_energy).toBeCloseTo((360 / 3.6e6) * 1.5, 15);
+    expect(rows[0].gpu_power).toBeCloseTo(90, 9);
+    expect(rows[1].energy_consumed).toBeCloseTo(rows[0].energy_consumed / 2, 15);
+    expect(rows[0]).toMatchObject({
+      country_iso_code: 'DEU',
+      cloud_provider: 'aws',
+      cloud_region: 'eu-central-1',
+      on_cloud: 'Y',
+      run_id: 'cmp',
+    });
+  });
+
+  it('location is empty without country or cloud; alpha-2 countries are not ISO alpha-3', () => {
+    expect(emissionsLocation({})).toEqual({});
+    expect(emissionsLocation({ country: 'DE' })).toEqual({});
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { averageIntensity, electricityMaps } from '@tgwf/co2/data';
 import { UserError } from '../../src/errors.js';
 import { readCarbonOptions } from '../../src/carbon/inputs.js';
-import { resolveIntensity } from '../../src/carbon/resolve.js';
+import { resolveIntensity } from '../../src/carbon/intensity.js';
 import { CLOUD_REGIONS, cloudRegionZone } from '../../src/carbon/cloud-regions.js';
 import { lookupZone } from '../../src/carbon/grid-data.js';
 
