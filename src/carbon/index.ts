@@ -24,3 +24,4 @@ export { appendEmissionsCsv } from './emissions-file.js';
 export { runTrack, mergeReadings, type TrackOptions } from './track.js';
 export { CLOUD_REGIONS, cloudRegionZone } from './cloud-regions.js';
 export type * from './types.js';
+export { TYPICAL_PUE, cloudPueWarning, type TypicalPue } from './pue.js';

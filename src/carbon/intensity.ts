@@ -19,6 +19,7 @@ import {
   type GridDatum,
 } from './grid-data.js';
 import { fetchLiveIntensity } from './electricity-maps.js';
+import { cloudPueWarning } from './pue.js';
 import type { CarbonOptions } from './types.js';
 
 export interface ResolveDeps {
@@ -34,6 +35,8 @@ export async function resolveIntensity(
   deps: ResolveDeps = {},
 ): Promise<{ intensity: CarbonIntensityInfo; warnings: string[] }> {
   const warnings: string[] = [];
+  const pueWarning = cloudPueWarning(options.pue, options.cloud?.provider);
+  if (pueWarning) warnings.push(pueWarning);
   const common = { pue: options.pue, kind: 'average' as const, unit: 'gCO2e/kWh' as const };
   if (options.intensityGPerKWh !== undefined) {
     return {

@@ -44,7 +44,13 @@ describe('resolveIntensity: yearly data, cloud regions, world average', () => {
     },
     {
       what: 'grid zone wins over country and cloud region',
-      input: { 'grid-zone': 'FR', country: 'DEU', 'cloud-provider': 'aws', 'cloud-region': 'us-east-1' },
+      input: {
+        'grid-zone': 'FR',
+        country: 'DEU',
+        'cloud-provider': 'aws',
+        'cloud-region': 'us-east-1',
+        pue: 1.15,
+      },
       expected: { zone: 'FR', resolvedBy: 'grid-zone' },
       warnings: 0,
     },
@@ -72,15 +78,20 @@ describe('resolveIntensity: yearly data, cloud regions, world average', () => {
     },
     {
       what: 'cloud region → zone',
-      input: { 'cloud-provider': 'gcp', 'cloud-region': 'europe-west4' },
-      expected: { intensityGPerKWh: em2025.NL.carbonIntensity.value, resolvedBy: 'cloud-region', zone: 'NL' },
+      input: { 'cloud-provider': 'gcp', 'cloud-region': 'europe-west4', pue: 1.1 },
+      expected: {
+        intensityGPerKWh: em2025.NL.carbonIntensity.value,
+        resolvedBy: 'cloud-region',
+        zone: 'NL',
+        pue: 1.1,
+      },
       warnings: 0,
     },
     {
-      what: 'azure region → zone',
+      what: 'azure region → zone (PUE left at 1.0: one warning)',
       input: { 'cloud-provider': 'azure', 'cloud-region': 'westeurope' },
-      expected: { zone: 'NL', resolvedBy: 'cloud-region' },
-      warnings: 0,
+      expected: { zone: 'NL', resolvedBy: 'cloud-region', pue: 1 },
+      warnings: 1,
     },
     {
       what: 'no location: world average with a warning',
