@@ -119,7 +119,7 @@ export async function selectMeters(
 
 /** Add the estimate meter for the CPU/RAM domains no active meter measures, or say why not. */
 function addEstimate(selection: MeterSelectionDetail, options: PowerOptions, deps: SelectDeps): void {
-  const measured = Object.values(selection.domains).flat();
+  const measured = [...new Set(Object.values(selection.domains).flat())];
   const covers = (prefix: string) => measured.some((d) => d === 'system' || d.startsWith(prefix));
   const cpu = !covers('cpu');
   const dram = !covers('dram');
