@@ -36,6 +36,28 @@ export interface ComparisonRequest {
   cwd?: string;
 }
 
+/**
+ * The hot loop: run `session` on `feeds` until `windowNs` have passed (at least once) and return
+ * each run's latency in ms. One clock read per run: each run's end is the next one's start.
+ */
+export async function timeWindow(
+  session: Session,
+  feeds: Record<string, OrtTensor>,
+  windowNs: bigint,
+  clock: () => bigint = process.hrtime.bigint,
+): Promise<number[]> {
+  const latencyMs: number[] = [];
+  const start = clock();
+  let t0 = start;
+  for (;;) {
+    await session.run(feeds);
+    const t1 = clock();
+    latencyMs.push(Number(t1 - t0) / 1e6);
+    t0 = t1;
+    if (t1 - start >= windowNs) return latencyMs;
+  }
+}
+
 /** Runs of a freshly opened session before its window (first runs allocate the arena). */
 const FRESH_WARMUP_ITERATIONS = 5;
 
@@ -99,18 +121,7 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
       clock,
       runWindow: async (role) => {
         rss.begin();
-        const latencyMs: number[] = [];
-        const session = sessions[role]!;
-        const roleFeeds = feeds[role];
-        const start = clock();
-        let t0 = start;
-        for (;;) {
-          await session.run(roleFeeds);
-          const t1 = clock();
-          latencyMs.push(Number(t1 - t0) / 1e6);
-          t0 = t1;
-          if (t1 - start >= windowNs) break;
-        }
+        const latencyMs = await timeWindow(sessions[role]!, feeds[role], windowNs, clock);
         return { latencyMs, inferences: latencyMs.length * batchSize, statMs: median(latencyMs) };
       },
       afterWindow: (role) => rss.end(role),
