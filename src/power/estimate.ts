@@ -3,6 +3,7 @@
  * (TDP / logical cores); RAM energy = installed memory × W/GB × window duration. Always
  * `method: 'estimated'`.
  */
+import { readFileSync } from 'node:fs';
 import type { TdpChoice } from './cpu-tdp.js';
 import type { EnergyReading, PowerMeter } from './types.js';
 
@@ -28,10 +29,29 @@ export interface EstimateMeterOptions {
   now?: () => number;
 }
 
-/** CPU time of this process (onnxruntime-node runs its threads in-process), in seconds. */
+/**
+ * CPU time of this process (onnxruntime-node runs its threads in-process) plus that of its
+ * finished child processes (command mode), in seconds.
+ */
 export function processCpuTimeS(): number {
   const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
+  return (usage.user + usage.system) / 1e6 + childrenCpuTimeS();
+}
+
+/** Linux clock ticks per second for /proc times (USER_HZ, 100 on every mainstream architecture). */
+const USER_HZ = 100;
+
+/** CPU time of reaped children (`cutime + cstime` of /proc/self/stat) in seconds; 0 off Linux. */
+export function childrenCpuTimeS(statText?: string): number {
+  try {
+    const text = statText ?? readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3 (state).
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]); // fields 16 (cutime) and 17 (cstime)
+    return Number.isFinite(ticks) ? ticks / USER_HZ : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export class EstimateMeter implements PowerMeter {

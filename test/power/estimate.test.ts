@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cpuTdp, DEFAULT_CPU_TDP_W } from '../../src/power/cpu-tdp.js';
-import { EstimateMeter } from '../../src/power/estimate.js';
+import { childrenCpuTimeS, EstimateMeter, processCpuTimeS } from '../../src/power/estimate.js';
 
 describe('cpuTdp', () => {
   it.each([
@@ -36,5 +37,20 @@ describe('EstimateMeter', () => {
     expect(r.energyJ.cpu).toBeCloseTo(140, 9); // 2 s × 280 W / 4
     expect(r.energyJ.dram).toBeCloseTo(6, 9); // 16 GB × 0.375 W/GB × 1 s
     expect(r.extra?.notes?.[0]).toContain('280 W TDP / 4 logical cores');
+  });
+});
+
+describe('childrenCpuTimeS', () => {
+  it('reads cutime + cstime from /proc/self/stat', () => {
+    // pid (comm with space) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+    const stat = '42 (node worker) S 1 42 42 0 -1 4194304 100 200 0 0 500 60 250 50 20 0 11 0 1234';
+    expect(childrenCpuTimeS(stat)).toBeCloseTo(3, 12);
+    expect(childrenCpuTimeS('garbage')).toBe(0);
+  });
+
+  it('counts the CPU time of finished child processes', async () => {
+    const before = processCpuTimeS();
+    execFileSync(process.execPath, ['-e', 'while (process.cpuUsage().user < 300000) {}']);
+    expect(processCpuTimeS() - before).toBeGreaterThan(0.2);
   });
 });
