@@ -16,12 +16,12 @@ import { pointClientsAt, writeReportFolder } from '../helpers/github-env.js';
 import { readZip } from '../helpers/zip.js';
 import type { GitHubContext } from '../../src/github/context.js';
 import type { GithubOptions } from '../../src/github/inputs.js';
+import type * as ClientModule from '../../src/github/client.js';
+import type * as PublishModule from '../../src/github/publish.js';
+import type * as ArtifactsModule from '../../src/github/artifacts.js';
 
-type Gh = {
-  client: typeof import('../../src/github/client.js');
-  publish: typeof import('../../src/github/publish.js');
-  artifacts: typeof import('../../src/github/artifacts.js');
-};
+// Type-only imports are erased: the modules load after the env points at the fake.
+type Gh = { client: typeof ClientModule; publish: typeof PublishModule; artifacts: typeof ArtifactsModule };
 
 let fake: FakeGitHub;
 let gh: Gh;
