@@ -58,6 +58,8 @@ export async function timeWindow(
   }
 }
 
+export { runCommandComparison, type CommandComparisonRequest } from './command.js';
+
 /** Runs of a freshly opened session before its window (first runs allocate the arena). */
 const FRESH_WARMUP_ITERATIONS = 5;
 

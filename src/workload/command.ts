@@ -44,8 +44,10 @@ export type CommandExec = (
 }>;
 
 export interface CommandComparisonRequest {
-  base: { command: string[] };
-  pruned: { command: string[] };
+  /** Default: `options.baseCommand`. */
+  base?: { command: string[] };
+  /** Default: `options.prunedCommand`. */
+  pruned?: { command: string[] };
   options: WorkloadOptions;
   meters: PowerMeter[];
   logger: Logger;
@@ -63,13 +65,21 @@ export async function runCommandComparison(req: CommandComparisonRequest): Promi
   const clock = req.clock ?? process.hrtime.bigint;
   const cwd = req.cwd ?? process.cwd();
   const exec = req.exec ?? (execa as unknown as CommandExec);
+  const commands: Record<Role, string[] | null | undefined> = {
+    base: req.base?.command ?? options.baseCommand,
+    pruned: req.pruned?.command ?? options.prunedCommand,
+  };
+  for (const role of ['base', 'pruned'] as const) {
+    if (!commands[role]?.length)
+      throw new UserError('command mode needs a command for both models', { input: `${role}-command` });
+  }
   const scratch = await mkdtemp(join(tmpdir(), 'carbon-delta-cmd-'));
   const metricsFile = options.commandMetricsFile
     ? resolve(cwd, options.commandMetricsFile)
     : join(scratch, 'metrics.json');
   const iterations: Record<Role, number> = { base: 0, pruned: 0 };
   const runOnce = async (role: Role): Promise<WindowOutcome> => {
-    const [file, ...args] = req[role].command;
+    const [file, ...args] = commands[role]!;
     await rm(metricsFile, { force: true });
     const start = clock();
     const result = await exec(file, args, {
@@ -95,7 +105,7 @@ export async function runCommandComparison(req: CommandComparisonRequest): Promi
             ? `killed by ${result.signal}`
             : `exited with ${result.exitCode}`;
       throw new UserError(
-        `${JSON.stringify(req[role].command)} ${how}${tail ? `; stderr ends:\n${tail}` : ''}`,
+        `${JSON.stringify(commands[role])} ${how}${tail ? `; stderr ends:\n${tail}` : ''}`,
         { input: `${role}-command` },
       );
     }

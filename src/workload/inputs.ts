@@ -161,6 +161,8 @@ export const workloadInputs = defineInputs([
 
 /** Typed, validated options of the workload and benchmark. */
 export interface WorkloadOptions {
+  /** `command` when base-command and pruned-command are given, else `onnx`. */
+  mode: 'onnx' | 'command';
   executionProvider: string;
   allowProviderFallback: boolean;
   /** 0 = onnxruntime default. */
@@ -250,6 +252,7 @@ export function readWorkloadOptions(values: InputValues): WorkloadOptions {
     parsePairs(values['input-map'], 'input-map', false) as [string, string][],
   );
   return {
+    mode: baseCommand ? 'command' : 'onnx',
     executionProvider: provider,
     allowProviderFallback: values['allow-provider-fallback'] === true,
     intraOpThreads: integer('intra-op-threads', 0, 0),

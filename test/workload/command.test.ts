@@ -81,6 +81,23 @@ describe('runCommandComparison', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('takes the commands from the options when the request has none', async () => {
+    const r = await runCommandComparison({
+      options: readWorkloadOptions({
+        'base-command': JSON.stringify([node, 'fake.cjs', '2', '1', 'none']),
+        'pruned-command': JSON.stringify([node, 'fake.cjs', '2', '1', 'none']),
+        'min-rounds': 2,
+        duration: 0.01,
+        'idle-duration-s': 0,
+      }),
+      meters: [],
+      logger: memoryLogger(),
+      cwd: dir,
+    });
+    expect(r.rounds).toBe(2);
+    expect(r.executionProvider).toBe('command');
+  });
+
   it('a missing executable → UserError saying so', async () => {
     const error = await runCommandComparison({
       base: { command: ['carbon-delta-no-such-binary'] },

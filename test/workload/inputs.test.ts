@@ -22,6 +22,7 @@ describe('workloadInputs', () => {
 describe('readWorkloadOptions', () => {
   it('has sensible defaults', () => {
     expect(readWorkloadOptions({})).toMatchObject({
+      mode: 'onnx',
       executionProvider: 'cpu',
       allowProviderFallback: false,
       intraOpThreads: 0,
@@ -68,7 +69,7 @@ describe('readWorkloadOptions', () => {
     {
       what: 'commands as JSON',
       input: { 'base-command': '["python","b.py"]', 'pruned-command': '["python","p.py"]' },
-      expected: { baseCommand: ['python', 'b.py'], prunedCommand: ['python', 'p.py'] },
+      expected: { mode: 'command', baseCommand: ['python', 'b.py'], prunedCommand: ['python', 'p.py'] },
     },
     {
       what: 'command as list',
