@@ -2,6 +2,7 @@
  * Static analysis of one ONNX model: parameters (total, nonzero, by dtype), MACs and FLOPs per
  * node at the given input shapes, dense and sparse-effective, and the per-layer table.
  */
+import { resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import { bindInputs, tensorSpec } from './bind.js';
 import { dtypeName, storageBytes } from './dtypes.js';
@@ -76,13 +77,15 @@ export async function analyzeModel(path: string, options: AnalyzeOptions = {}): 
         dtype: dtypeName(t.dataType),
         dims: tensorDims(t),
         total: elements,
-        nonzero: await countNonzero(path, t, reader),
+        nonzero: loaded.preCounted.get(t.name ?? '') ?? (await countNonzero(path, t, reader)),
         bytes: storageBytes(t.dataType, elements),
         initializer: true,
       });
       if (isExternal(t)) {
         const ref = externalRef(path, t);
-        if (!files.has(ref.file)) externalDataBytes += await reader.fileSize(ref);
+        // Weights streamed from the model file itself refer to it; it is not external data.
+        if (!files.has(ref.file) && ref.file !== resolve(path))
+          externalDataBytes += await reader.fileSize(ref);
         files.add(ref.file);
       }
     }

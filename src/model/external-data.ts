@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { TensorProto } from './onnx-proto.js';
+import { createSimdScanner } from './simd-zeros.js';
 
 /** Chunk size for range reads: a multiple of every element width. */
 export const CHUNK_BYTES = 16 << 20;
@@ -44,7 +45,7 @@ export function externalRef(modelPath: string, tensor: TensorProto): ExternalRef
 /** Open data files of one model, with one reusable chunk buffer. */
 export class ExternalDataReader {
   private readonly handles = new Map<string, Promise<{ handle: FileHandle; size: number }>>();
-  private chunk: Buffer | undefined;
+  private chunk: Uint8Array | undefined;
 
   constructor(private readonly modelPath: string) {}
 
@@ -64,9 +65,10 @@ export class ExternalDataReader {
         `model ${this.modelPath}: external data file ${ref.location} holds ${size} bytes, but a tensor needs bytes ${ref.offset}..${ref.offset + bytes}. The data file is truncated or belongs to another model.`,
       );
     }
-    this.chunk ??= Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    // Chunks are read into SIMD memory when available, so float32 data is counted in place.
+    this.chunk ??= createSimdScanner()?.buffer ?? new Uint8Array(CHUNK_BYTES);
     for (let done = 0; done < bytes;) {
-      const want = Math.min(CHUNK_BYTES, bytes - done);
+      const want = Math.min(this.chunk.length, bytes - done);
       let got = 0;
       while (got < want) {
         const { bytesRead } = await handle.read(this.chunk, got, want - got, ref.offset + done + got);

@@ -1,11 +1,12 @@
 /**
- * Reads and decodes an ONNX file. The whole file is read once into one buffer (a protobuf
- * message cannot exceed 2 GB, larger models keep their weights in external data files), and
- * protobufjs decodes `bytes` fields as views into it, so tensor data is never copied.
+ * Reads and decodes an ONNX file: one streaming pass (see ./stream-load.ts) that counts the
+ * large weights as they go by and keeps the rest as a small skeleton that protobufjs decodes.
+ * A protobuf message cannot exceed 2 GB; larger models keep their weights in external data files.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { decodeModel, toNumber, type GraphProto, type ModelProto } from './onnx-proto.js';
+import { readSkeleton } from './stream-load.js';
 
 /** Protobuf's hard limit on one serialized message. */
 const PROTOBUF_LIMIT_BYTES = 2 ** 31;
@@ -18,6 +19,11 @@ export interface LoadedModel {
   /** Default-domain opset version. */
   opset: number;
   irVersion: number;
+  /**
+   * Nonzero counts of the initializers counted while reading, by name. Their TensorProtos point
+   * at their byte range in the model file itself as external data.
+   */
+  preCounted: Map<string, number>;
 }
 
 export async function loadModel(modelPath: string): Promise<LoadedModel> {
@@ -40,10 +46,10 @@ export async function loadModel(modelPath: string): Promise<LoadedModel> {
     );
   }
   if (fileBytes === 0) throw new UserError(`model ${modelPath} is empty (0 bytes). Re-export the model.`);
-  const buffer = await readFile(modelPath);
+  const skeleton = readSkeleton(modelPath);
   let proto: ModelProto;
   try {
-    proto = decodeModel(buffer);
+    proto = decodeModel(skeleton.bytes);
   } catch (error) {
     throw new UserError(
       `model ${modelPath} is not a valid ONNX file (${fileBytes} bytes; the protobuf decoder says: ${(error as Error).message}). The file may be truncated, or not an ONNX model (a Git LFS pointer, a PyTorch checkpoint?).`,
@@ -65,5 +71,6 @@ export async function loadModel(modelPath: string): Promise<LoadedModel> {
     graph,
     opset: main ? toNumber(main.version) : 0,
     irVersion: toNumber(proto.irVersion),
+    preCounted: skeleton.nonzero,
   };
 }

@@ -7,6 +7,7 @@
  * arrays: much faster than a DataView per element.
  */
 import type { ZeroKind } from './dtypes.js';
+import { createSimdScanner, scannerOf, SIMD_BUFFER_BYTES, type SimdScanner } from './simd-zeros.js';
 
 const SCRATCH_BYTES = 1 << 20;
 let scratch: Uint8Array | undefined;
@@ -15,9 +16,14 @@ let scratch: Uint8Array | undefined;
 export function countNonzeroBytes(bytes: Uint8Array, kind: ZeroKind, elements: number): number {
   switch (kind) {
     case 'f32':
-      return scan(bytes, 4, elements, (w) => zeros32(w, 0x7fffffff));
-    case 'i32':
-      return scan(bytes, 4, elements, (w) => zeros32(w, 0xffffffff));
+    case 'i32': {
+      const mask = kind === 'f32' ? 0x7fffffff : 0xffffffff;
+      const view = bytes.subarray(0, elements * 4);
+      if (view.length < elements * 4)
+        throw new RangeError(`tensor data holds ${bytes.length} bytes, needs ${elements * 4}`);
+      const simd = simdZeros32(view, mask);
+      return simd !== undefined ? elements - simd : scan(bytes, 4, elements, (w) => zeros32(w, mask));
+    }
     case 'f16':
       return scan(bytes, 2, elements, (w) => zeros16(w, 0x7fff));
     case 'i16':
@@ -59,6 +65,25 @@ function scan(
     zeros += countZeros(scratch.subarray(0, part.length));
   }
   return elements - zeros;
+}
+
+/** Below this, a JS loop beats the copy into SIMD memory. */
+const SIMD_MIN_BYTES = 4096;
+let scratchScanner: SimdScanner | null | undefined;
+
+function simdZeros32(bytes: Uint8Array, mask: number): number | undefined {
+  const own = scannerOf(bytes.buffer);
+  if (own) return own.zeros32(bytes.byteOffset, bytes.length >>> 2, mask);
+  if (bytes.length < SIMD_MIN_BYTES) return undefined;
+  scratchScanner ??= createSimdScanner() ?? null;
+  if (!scratchScanner) return undefined;
+  let zeros = 0;
+  for (let at = 0; at < bytes.length; at += SIMD_BUFFER_BYTES) {
+    const part = bytes.subarray(at, Math.min(bytes.length, at + SIMD_BUFFER_BYTES));
+    scratchScanner.buffer.set(part);
+    zeros += scratchScanner.zeros32(0, part.length >>> 2, mask);
+  }
+  return zeros;
 }
 
 function zeros32(bytes: Uint8Array, mask: number): number {
