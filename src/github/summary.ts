@@ -9,16 +9,15 @@ import type { RenderContext } from '../report/markdown.js';
 /** GitHub's limit for one step's summary, bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
-/** The summary text: full when it fits in `limitBytes`, else the headline plus a link to the artifact. */
+/** The summary text: the full report when it fits in `limitBytes`, else the headline and a link to the artifact. */
 export function summaryText(report: Report, ctx: RenderContext, limitBytes = SUMMARY_LIMIT_BYTES): string {
-  // Characters ≤ bytes; a quarter of margin covers multi-byte characters (emoji, µ, →).
-  const full = renderMarkdown(report, { ...ctx, maxChars: Math.floor(limitBytes * 0.75) });
+  const full = renderMarkdown(report, { ...ctx, maxChars: Number.MAX_SAFE_INTEGER });
   if (Buffer.byteLength(full, 'utf8') <= limitBytes) return full;
   const headline = full.split('\n')[0].slice(0, 2000);
   const where = ctx.artifactUrl ? `[the artifact](${ctx.artifactUrl})` : 'the workflow artifact';
   return [
     headline,
     '',
-    `The full report is larger than the 1 MiB job summary limit: see report.md and report.json in ${where}.`,
+    `The full report is larger than the ${limitBytes === SUMMARY_LIMIT_BYTES ? '1 MiB job summary limit' : `${limitBytes}-byte limit`}: see report.md and report.json in ${where}.`,
   ].join('\n');
 }
