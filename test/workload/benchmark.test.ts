@@ -257,6 +257,24 @@ describe('runComparison (real onnxruntime-node)', () => {
     );
   });
 
+  it('feeds synthesized int64 token ids within int-range to a real session', async () => {
+    const ids = writeModel(dir, 'ids.onnx', buildMlp({ widths: [16, 32, 4], inputDtype: 'int64' }));
+    const inputs = [{ name: 'input', dtype: 'int64', shape: ['batch', 16] as (number | string)[] }];
+    const options = readWorkloadOptions({ ...fast, 'int-range': '0,30522', 'min-rounds': 2, duration: 0.01 });
+    const r = await runComparison({
+      ort,
+      base: { path: ids, inputs },
+      pruned: { path: ids, inputs },
+      inputShapes: {},
+      batchSize: 2,
+      options,
+      meters: [],
+      logger: memoryLogger(),
+    });
+    expect(r.rounds).toBe(2);
+    expect(r.base.iterations).toBeGreaterThan(0);
+  });
+
   it('mismatched inputs fail before any session opens', async () => {
     const error = await runComparison({
       ort,
