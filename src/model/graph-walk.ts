@@ -125,7 +125,17 @@ export function walkGraph(input: WalkInput): NodeResult[] {
 function topoSort(modelPath: string, graph: GraphProto, known: Map<string, TensorInfo>): NodeProto[] {
   const nodes = graph.node ?? [];
   const producedBy = new Map<string, number>();
-  nodes.forEach((n, i) => (n.output ?? []).forEach((o) => o && producedBy.set(o, i)));
+  nodes.forEach((n, i) =>
+    (n.output ?? []).forEach((o) => {
+      if (!o) return;
+      if (producedBy.has(o) || known.has(o)) {
+        throw new UserError(
+          `model ${modelPath}: '${o}' is defined twice (output of node '${n.name || o}' and ${known.has(o) ? 'a graph input or initializer' : `node '${nodes[producedBy.get(o)!].name}'`}). The model is malformed; re-export it or run onnx.checker on it.`,
+        );
+      }
+      producedBy.set(o, i);
+    }),
+  );
   for (const n of nodes) {
     for (const name of n.input ?? []) {
       if (name && !known.has(name) && !producedBy.has(name)) {

@@ -73,6 +73,16 @@ describe('bad model files', () => {
   });
 });
 
+describe('malformed graphs', () => {
+  it('a value defined twice', async () => {
+    const file = new GraphBuilder().input('x', [1, 4]).init('c', [4]).node('Relu', ['x'], ['c']).write();
+    const error = await userError(analyzeModel(file));
+    expect(error.message).toMatch(
+      /'c' is defined twice \(output of node 'Relu_0' and a graph input or initializer\)/,
+    );
+  });
+});
+
 describe('binding symbolic dims', () => {
   it('defaults a batch dim to 1 and says so', async () => {
     const logger = memoryLogger();

@@ -450,6 +450,43 @@ const cases: Case[] = [
     dense: 72,
     sparse: 36,
   },
+  {
+    what: 'com.microsoft FusedConv (Conv + activation): as Conv',
+    build: (g) =>
+      g
+        .input('x', [1, 3, 8, 8])
+        .init('w', [4, 3, 3, 3])
+        .node('FusedConv', ['x', 'w'], ['y'], { pads: [1, 1, 1, 1], activation: 'Relu' }, 'com.microsoft'),
+    dense: 6912,
+  },
+  {
+    what: 'com.microsoft MatMulNBits (4-bit blocks): [2,3,K=32] × K·N=8, sparse = dense',
+    build: (g) =>
+      g
+        .input('a', [2, 3, 32])
+        .init('b', [8, 1, 16], new Array(128).fill(0x88), U8)
+        .init('s', [8])
+        .node(
+          'MatMulNBits',
+          ['a', 'b', 's'],
+          ['y'],
+          { K: 32, N: 8, bits: 4, block_size: 32 },
+          'com.microsoft',
+        ),
+    dense: 1536,
+  },
+  {
+    what: 'com.microsoft DynamicQuantizeMatMul with int8 weights, half zero',
+    build: (g) =>
+      g
+        .input('a', [4, 6])
+        .init('b', [6, 5], ramp(30, everyOther), I8)
+        .init('bs', [], [0.1])
+        .init('bz', [], [0], I8)
+        .node('DynamicQuantizeMatMul', ['a', 'b', 'bs', 'bz'], ['y'], {}, 'com.microsoft'),
+    dense: 120,
+    sparse: 60,
+  },
 ];
 
 describe('MAC/FLOP rules on hand-computed cases', () => {

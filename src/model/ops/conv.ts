@@ -117,6 +117,7 @@ function poolRule(global: boolean): OpRule {
 
 export const convRules: Record<string, OpRule> = {
   Conv: convRule(0, 1),
+  FusedConv: convRule(0, 1), // com.microsoft: Conv + activation
   ConvInteger: convRule(0, 1),
   QLinearConv: convRule(0, 3),
   ConvTranspose: convTranspose,

@@ -21,7 +21,14 @@ const RULES: Record<string, OpRule> = {
   ...normRules,
 };
 
-const MICROSOFT_ONLY = new Set(['Attention', 'MultiHeadAttention']);
+const MICROSOFT_ONLY = new Set([
+  'Attention',
+  'MultiHeadAttention',
+  'MatMulNBits',
+  'FusedConv',
+  'FusedGemm',
+  'QGemm',
+]);
 
 export function ruleFor(opType: string, domain: string | undefined): OpRule | undefined {
   const ms = domain === 'com.microsoft';
@@ -32,11 +39,16 @@ export function ruleFor(opType: string, domain: string | undefined): OpRule | un
 /** Ops whose MACs count (the rest cost element-wise FLOPs or nothing). */
 export const MAC_OPS = new Set([
   'Conv',
+  'FusedConv',
   'ConvInteger',
   'QLinearConv',
   'ConvTranspose',
   'Gemm',
+  'FusedGemm',
+  'QGemm',
   'MatMul',
+  'MatMulNBits',
+  'DynamicQuantizeMatMul',
   'MatMulInteger',
   'QLinearMatMul',
   'Einsum',
@@ -56,5 +68,7 @@ export const WEIGHT_ZERO_POINT: Record<string, Record<number, number>> = {
   ConvInteger: { 1: 3 },
   MatMulInteger: { 1: 3, 0: 2 },
   QLinearMatMul: { 3: 5, 0: 2 },
+  QGemm: { 3: 5, 0: 2 },
+  DynamicQuantizeMatMul: { 1: 3 },
   DequantizeLinear: { 0: 2 },
 };

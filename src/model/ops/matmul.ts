@@ -45,19 +45,34 @@ function matmulRule(ia: number, ib: number, outType?: number): OpRule {
   };
 }
 
-const gemm: OpRule = {
+/** Gemm-like with A at input `ia` and B at input `ib` (Gemm, com.microsoft FusedGemm and QGemm). */
+function gemmRule(ia: number, ib: number): OpRule {
+  return {
+    infer(ctx) {
+      const a = shapeOf(ctx, ia);
+      const b = shapeOf(ctx, ib);
+      const m = ctx.attrs.int('transA', 0) ? a[1] : a[0];
+      const n = ctx.attrs.int('transB', 0) ? b[0] : b[1];
+      return [{ shape: [m, n], dtype: ctx.inputs[ia]!.dtype }];
+    },
+    cost(ctx, [y]) {
+      const a = shapeOf(ctx, ia);
+      const k = ctx.attrs.int('transA', 0) ? a[0] : a[1];
+      return { terms: [{ macs: numel(y.shape!) * k, weight: [ib, ia] }], flops: 0 };
+    },
+  };
+}
+
+/**
+ * com.microsoft MatMulNBits: A [..., K] times a block-quantized B of attributes K × N. B is packed
+ * (several weights per byte, per-block zero points), so no sparse figure: sparse = dense.
+ */
+const matmulNBits: OpRule = {
   infer(ctx) {
     const a = shapeOf(ctx, 0);
-    const b = shapeOf(ctx, 1);
-    const m = ctx.attrs.int('transA', 0) ? a[1] : a[0];
-    const n = ctx.attrs.int('transB', 0) ? b[0] : b[1];
-    return [{ shape: [m, n], dtype: ctx.inputs[0]!.dtype }];
+    return [{ shape: [...a.slice(0, -1), ctx.attrs.int('N', 0)], dtype: ctx.inputs[0]!.dtype }];
   },
-  cost(ctx, [y]) {
-    const a = shapeOf(ctx, 0);
-    const k = ctx.attrs.int('transA', 0) ? a[0] : a[1];
-    return { terms: [{ macs: numel(y.shape!) * k, weight: [1, 0] }], flops: 0 };
-  },
+  cost: (ctx, [y]) => ({ terms: [{ macs: numel(y.shape!) * ctx.attrs.int('K', 0) }], flops: 0 }),
 };
 
 /** Letters of each operand with `...` expanded to digits, right-aligned for broadcasting. */
@@ -168,7 +183,11 @@ export const matmulRules: Record<string, OpRule> = {
   MatMul: matmulRule(0, 1),
   MatMulInteger: matmulRule(0, 1, 6),
   QLinearMatMul: matmulRule(0, 3),
-  Gemm: gemm,
+  DynamicQuantizeMatMul: matmulRule(0, 1),
+  MatMulNBits: matmulNBits,
+  Gemm: gemmRule(0, 1),
+  FusedGemm: gemmRule(0, 1),
+  QGemm: gemmRule(0, 3),
   Einsum: einsum,
   Attention: attention,
   MultiHeadAttention: multiHeadAttention,

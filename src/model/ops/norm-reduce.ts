@@ -124,6 +124,19 @@ const quantize = (dequantize: boolean): OpRule => ({
   cost: (ctx, [y]) => flopsOnly(ctx.inputs[0]!.constant ? 0 : 2 * numel(y.shape!)),
 });
 
+/** Output, its scale and zero point; min/max scan, then quantize: 3 per element. */
+const dynamicQuantize: OpRule = {
+  infer(ctx) {
+    const s = shapeOf(ctx, 0);
+    return [
+      { shape: s, dtype: DataType.UINT8 },
+      { shape: [], dtype: DataType.FLOAT },
+      { shape: [], dtype: DataType.UINT8 },
+    ];
+  },
+  cost: (_ctx, [y]) => flopsOnly(3 * numel(y.shape!)),
+};
+
 const topK: OpRule = {
   infer(ctx) {
     const s = shapeOf(ctx, 0);
@@ -182,6 +195,7 @@ export const normRules: Record<string, OpRule> = {
   Upsample: resize,
   QuantizeLinear: quantize(false),
   DequantizeLinear: quantize(true),
+  DynamicQuantizeLinear: dynamicQuantize,
   TopK: topK,
   If: controlFlow,
   Loop: controlFlow,
