@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Logger } from '../log.js';
-import { bindInputs, tensorSpec } from './bind.js';
+import { bindInputs, hasNoShape, tensorSpec } from './bind.js';
 import { dtypeName, storageBytes } from './dtypes.js';
 import { ExternalDataReader, externalRef } from './external-data.js';
 import { walkGraph } from './graph-walk.js';
@@ -34,9 +34,11 @@ export async function analyzeModel(path: string, options: AnalyzeOptions = {}): 
   const { graph } = loaded;
   const initializers = graph.initializer ?? [];
   const initNames = new Set(initializers.map((t) => t.name ?? ''));
-  const inputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? '')).map(tensorSpec);
+  const graphInputs = (graph.input ?? []).filter((v) => !initNames.has(v.name ?? ''));
+  const inputs = graphInputs.map(tensorSpec);
   const outputs = (graph.output ?? []).map(tensorSpec);
-  const bound = bindInputs(path, inputs, options.inputShapes ?? {}, options.logger);
+  const unranked = new Set(graphInputs.filter(hasNoShape).map((v) => v.name ?? ''));
+  const bound = bindInputs(path, inputs, options.inputShapes ?? {}, options.logger, unranked);
 
   const known = new Map<string, TensorInfo>();
   for (const i of inputs) known.set(i.name, { shape: bound.shapes[i.name], dtype: typeDtype(graph, i.name) });

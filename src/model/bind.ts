@@ -33,11 +33,21 @@ export function tensorSpec(v: ValueInfoProto): TensorSpec {
   return { name: v.name ?? '', dtype: dtypeName(t?.elemType), shape };
 }
 
+/** True when the model records no shape (not even a rank) for the value. */
+export function hasNoShape(v: ValueInfoProto): boolean {
+  return !v.type?.tensorType?.shape;
+}
+
+/**
+ * Concrete shapes for `inputs`. `unranked` names inputs whose rank the model does not record:
+ * they need a full shape from `inputShapes`.
+ */
 export function bindInputs(
   modelPath: string,
   inputs: TensorSpec[],
   inputShapes: Record<string, number[]>,
   logger?: Logger,
+  unranked: ReadonlySet<string> = new Set(),
 ): Bound {
   const names = new Set(inputs.map((i) => i.name));
   const dims = new Map<string, number>();
@@ -58,12 +68,18 @@ export function bindInputs(
   for (const input of inputs) {
     const given = inputShapes[input.name];
     if (!given) continue;
-    checkGiven(modelPath, input, given);
+    if (!unranked.has(input.name)) checkGiven(modelPath, input, given);
     input.shape.forEach((d, i) => typeof d === 'string' && !d.startsWith('?') && dims.set(d, given[i]));
     shapes[input.name] = given;
   }
   for (const input of inputs) {
     if (shapes[input.name]) continue;
+    if (unranked.has(input.name)) {
+      throw new UserError(
+        `model ${modelPath}: input '${input.name}' has no recorded shape. Pass its full shape, e.g. --input ${input.name}=1x3x224x224.`,
+        { input: 'input' },
+      );
+    }
     shapes[input.name] = input.shape.map((d) => {
       if (typeof d === 'number') return d;
       const bound = dims.get(d);

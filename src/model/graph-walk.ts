@@ -50,6 +50,8 @@ export function walkGraph(input: WalkInput): NodeResult[] {
   const producers = new Map<string, NodeProto>();
   for (const n of nodes) for (const o of n.output ?? []) producers.set(o, n);
   const infos = new Map(known);
+  /** For values whose shape stayed unknown: the node where the trail went cold. */
+  const unknownFrom = new Map<string, string>();
   const constant = new Set(input.constants);
 
   const zeroPointOf = (name: string | undefined): number => {
@@ -101,6 +103,8 @@ export function walkGraph(input: WalkInput): NodeResult[] {
         outs = undefined;
       }
     }
+    const upstream = names.map((n) => unknownFrom.get(n)).find((u) => u !== undefined);
+    if (reason && upstream && reason.includes('is unknown')) reason = `${reason} (${upstream})`;
     const isConst = names.every((n) => n === '' || constant.has(n)) && names.length > 0;
     (node.output ?? []).forEach((name, i) => {
       if (!name) return;
@@ -108,6 +112,10 @@ export function walkGraph(input: WalkInput): NodeResult[] {
       const info = inferred?.shape ? inferred : (input.fallback.get(name) ?? inferred ?? { dtype: 0 });
       infos.set(name, isConst ? { ...info, constant: true } : info);
       if (isConst) constant.add(name);
+      if (!info.shape) {
+        const here = `left unknown by ${node.domain ? `${node.domain}.` : ''}${opType} node '${node.name || name}'`;
+        unknownFrom.set(name, upstream ?? here);
+      }
     });
     const zp = WEIGHT_ZERO_POINT[opType] ?? {};
     const termWeights = (cost?.terms ?? []).map((term) => {

@@ -109,6 +109,16 @@ describe('binding symbolic dims', () => {
     expect(error.message).toMatch(/--input sequence=128/);
   });
 
+  it('needs a full shape for an input without a recorded shape', async () => {
+    const g = new GraphBuilder().node('Relu', ['x'], ['y']);
+    g.inputs.push({ name: 'x', type: { tensorType: { elemType: 1 } } });
+    const file = g.write();
+    const error = await userError(analyzeModel(file));
+    expect(error.message).toMatch(/input 'x' has no recorded shape\. Pass its full shape, e\.g\. --input x=/);
+    const a = await analyzeModel(file, { inputShapes: { x: [2, 5] } });
+    expect(a.flops.dense).toBe(10);
+  });
+
   it('rejects a shape that does not fit the input', async () => {
     const error = await userError(analyzeModel(convModel().write(), { inputShapes: { x: [1, 4, 16, 16] } }));
     expect(error.message).toMatch(/--input x=1x4x16x16 does not fit the input's shape \[batch, 3, 16, 16\]/);

@@ -521,7 +521,11 @@ describe('ops the analyzer cannot count', () => {
     const a = await analyzeModel(custom(false));
     expect(a.unsupportedOps).toEqual([
       { opType: 'Foo', nodes: 2, reason: 'no shape/MAC rule for com.example.Foo' },
-      { opType: 'MatMul', nodes: 1, reason: "shape of input 'h' is unknown" },
+      {
+        opType: 'MatMul',
+        nodes: 1,
+        reason: "shape of input 'h' is unknown (left unknown by com.example.Foo node 'Foo_0')",
+      },
     ]);
     expect(a.macs.dense).toBe(0);
   });

@@ -3,14 +3,7 @@
  * small integer tensors, their values, so shape-computing chains like Shape→Gather→Concat→Reshape
  * resolve) and says what the node costs.
  */
-import {
-  AttributeType,
-  toNumber,
-  type AttributeProto,
-  type GraphProto,
-  type NodeProto,
-  type TensorProto,
-} from '../onnx-proto.js';
+import { toNumber, type AttributeProto, type NodeProto, type TensorProto } from '../onnx-proto.js';
 
 /** What shape inference knows about one value. */
 export interface TensorInfo {
@@ -147,10 +140,5 @@ export class Attrs {
   }
   tensor(name: string): TensorProto | undefined {
     return this.byName.get(name)?.t;
-  }
-  graphs(): GraphProto[] {
-    return [...this.byName.values()].flatMap((a) =>
-      a.type === AttributeType.GRAPH || a.g ? (a.g ? [a.g] : []) : (a.graphs ?? []),
-    );
   }
 }

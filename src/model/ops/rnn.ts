@@ -3,7 +3,7 @@
  * W [gates·H, I] and the hidden state by R [gates·H, H]: MACs = seq · batch · (|W| + |R|)
  * (W and R hold all directions). Each weight is used once per step and row, so the W and R terms
  * scale by their own nonzero fractions. Gate sums, activations and state updates are
- * element-wise FLOPs per hidden unit (counts in GATE_FLOPS).
+ * element-wise FLOPs per hidden unit (counts in CELLS).
  */
 import { numel, shapeOf, type Cost, type OpRule } from './common.js';
 
