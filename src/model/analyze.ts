@@ -57,7 +57,7 @@ export async function analyzeModel(path: string, options: AnalyzeOptions = {}): 
     const t = n.opType === 'Constant' ? n.attribute?.find((a) => a.name === 'value')?.t : undefined;
     if (t && n.output?.[0]) weightTensors.set(n.output[0], t);
   }
-  const results = walkGraph({
+  const { results, values } = walkGraph({
     modelPath: path,
     graph,
     opset: loaded.opset,
@@ -146,6 +146,12 @@ export async function analyzeModel(path: string, options: AnalyzeOptions = {}): 
       outputs,
     },
     inputShapes: bound.shapes,
+    outputShapes: Object.fromEntries(
+      outputs.flatMap((o) => {
+        const shape = values.get(o.name)?.shape;
+        return shape ? [[o.name, shape]] : [];
+      }),
+    ),
     ...main,
   };
 }

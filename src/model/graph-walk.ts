@@ -44,7 +44,7 @@ export interface WalkInput {
 /** Weight-preserving ops a weight may pass through on its way to a MAC op. */
 const WEIGHT_PASS = new Set(['Transpose', 'Identity', 'Cast', 'Reshape', 'Squeeze', 'Unsqueeze', 'Flatten']);
 
-export function walkGraph(input: WalkInput): NodeResult[] {
+export function walkGraph(input: WalkInput): { results: NodeResult[]; values: Map<string, TensorInfo> } {
   const { graph, known } = input;
   const nodes = topoSort(input.modelPath, graph, known);
   const producers = new Map<string, NodeProto>();
@@ -67,7 +67,7 @@ export function walkGraph(input: WalkInput): NodeResult[] {
     return undefined;
   };
 
-  return nodes.map((node) => {
+  const results = nodes.map((node): NodeResult => {
     const opType = node.opType ?? '';
     const names = node.input ?? [];
     const inputs = names.map((n) => (n === '' ? undefined : (infos.get(n) ?? { dtype: 0 })));
@@ -127,6 +127,7 @@ export function walkGraph(input: WalkInput): NodeResult[] {
     });
     return { node, cost, reason: cost ? undefined : reason, termWeights };
   });
+  return { results, values: infos };
 }
 
 /** Nodes in an order where every input is produced first; a dangling input is a UserError. */

@@ -47,6 +47,8 @@ export interface ModelAnalysis {
   };
   /** The concrete input shapes the counts were computed at. */
   inputShapes: Record<string, number[]>;
+  /** Inferred shapes of the graph outputs at those input shapes (absent where unknown). */
+  outputShapes?: Record<string, number[]>;
   parameters: {
     /** Elements in graph initializers. */
     total: number;

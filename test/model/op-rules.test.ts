@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../src/model/analyze.js';
 import { DataType } from '../../src/model/onnx-proto.js';
 import { GraphBuilder, ramp, tensor } from './helpers/graph-builder.js';
+import { ortOutputShapes } from './helpers/ort-shapes.js';
 
 const I64 = DataType.INT64;
 const U8 = DataType.UINT8;
@@ -412,7 +413,8 @@ const cases: Case[] = [
         .init('b', [4, 3], [128, 1, 2, 128, 128, 5, 6, 7, 128, 9, 10, 11], U8)
         .init('azp', [], [128], U8)
         .init('bzp', [], [128], U8)
-        .node('MatMulInteger', ['a', 'b', 'azp', 'bzp'], ['y']),
+        .node('MatMulInteger', ['a', 'b', 'azp', 'bzp'], ['y'])
+        .output('y', undefined, DataType.INT32),
     dense: 24,
     sparse: 16,
   },
@@ -433,7 +435,8 @@ const cases: Case[] = [
         .init('wz', [], [0], I8)
         .init('ys', [], [0.1])
         .init('yz', [], [0], U8)
-        .node('QLinearConv', ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', 'yz'], ['y']),
+        .node('QLinearConv', ['x', 'xs', 'xz', 'w', 'ws', 'wz', 'ys', 'yz'], ['y'])
+        .output('y', undefined, U8),
     dense: 72,
     sparse: 48,
   },
@@ -498,6 +501,8 @@ describe('MAC/FLOP rules on hand-computed cases', () => {
     expect(a.macs.dense).toBe(c.dense);
     expect(a.macs.sparse).toBe(c.sparse ?? c.dense);
     if (c.flops !== undefined) expect(a.flops.dense).toBe(c.flops);
+    // The model is valid and the inferred output shape is what onnxruntime produces.
+    expect(await ortOutputShapes(g.build(c.opset), a.model.inputs, a.inputShapes)).toEqual(a.outputShapes);
   });
 });
 
