@@ -1,7 +1,7 @@
 /**
  * Reads an ONNX file once, front to back, through one 4 MiB buffer, like `cat`.
  *
- * Large initializer payloads (`raw_data` over 64 KiB) are counted for nonzero values as they
+ * Large initializer payloads (`raw_data`, packed `float_data`/`double_data`, over 64 KiB) are counted for nonzero values as they
  * stream past and are not kept; everything else (nodes, shapes, small tensors) is copied into a
  * "skeleton" ModelProto that protobufjs decodes. In the skeleton, each streamed tensor points
  * back at its byte range in the model file as external data, so later reads (quantized weights
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { dtypeBits, zeroKind } from './dtypes.js';
 import { countNonzeroBytes } from './nonzero.js';
+import { DataType } from './onnx-proto.js';
 import { createSimdScanner, SIMD_BUFFER_BYTES } from './simd-zeros.js';
 
 /** raw_data larger than this is streamed and counted instead of kept. */
@@ -228,13 +229,16 @@ function parseTensor(c: Cursor, end: number, state: ParseState): Uint8Array {
     const tag = c.varint();
     const field = Math.floor(tag.value / 8);
     const wire = tag.value & 7;
-    if (field === 9 && wire === 2) {
+    // raw_data (9), and the packed float_data (4) and double_data (10), whose bytes are laid out
+    // exactly like raw little-endian data.
+    if ((field === 9 || field === 4 || field === 10) && wire === 2) {
       const len = c.varint().value;
       if (len > STREAM_THRESHOLD_BYTES) {
         streamed = { offset: c.pos, length: len };
-        const kind = zeroKind(dataType);
+        const storedType = field === 4 ? DataType.FLOAT : field === 10 ? DataType.DOUBLE : dataType;
+        const kind = zeroKind(storedType);
         if (kind) {
-          const bits = dtypeBits(dataType);
+          const bits = dtypeBits(storedType);
           let nz = 0;
           c.stream(
             len,

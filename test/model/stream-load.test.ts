@@ -49,6 +49,20 @@ describe('streamed initializers', () => {
     expect(a.macs).toMatchObject({ dense: n, sparse: n - n / 5 });
   });
 
+  it('streams a large float_data typed field like raw data', async () => {
+    const n = ROWS * COLS;
+    const g = new GraphBuilder().input('x', [1, COLS]).node('Gemm', ['x', 'w'], ['y'], { transB: 1 });
+    g.initializers.push({
+      name: 'w',
+      dims: [ROWS, COLS],
+      dataType: DataType.FLOAT,
+      floatData: ramp(n, (i) => i % 3 === 0),
+    });
+    const a = await analyzeModel(g.write());
+    expect(a.parameters).toMatchObject({ total: n, nonzero: (2 * n) / 3, weightBytes: 4 * n });
+    expect(a.macs).toMatchObject({ dense: n, sparse: (2 * n) / 3 });
+  });
+
   it('counts a large tensor whose data_type is written after its data', async () => {
     const n = ROWS * COLS;
     const values = ramp(n, (i) => i % 2 === 0);
