@@ -3,6 +3,7 @@
  * configured thresholds produce checks; a figure that was not measured gives a `skip` check with
  * the reason. The gate passes when no check fails; `failOnRegression: false` makes it advisory.
  */
+import { accuracyDeltaKey } from '../pipeline/accuracy.js';
 import type { GateCheck, GateResult, Report } from '../report/types.js';
 import { baselineCheck } from './baseline.js';
 import { deltaOf, energyDelta, energyMethod, increasePct, macsDelta, savingsPct } from './measures.js';
@@ -10,28 +11,41 @@ import { checkThreshold, configured, skipped } from './threshold.js';
 import type { GateOptions, Threshold } from './types.js';
 
 function accuracyChecks(report: Report, t: Threshold): GateCheck[] {
+  // The accuracy module's designated figure: the primary metric's drop with a paired-bootstrap interval.
+  const drop = report.accuracy?.drop;
+  if (drop) {
+    const unit = drop.unit === 'pp' ? 'pp' : 'units';
+    return [
+      checkThreshold(
+        { name: `accuracy drop (${drop.metric})`, value: drop.value, ci: drop.ci, unit },
+        t,
+        'max',
+      ),
+    ];
+  }
   const base = report.models.base.accuracy ?? {};
   const pruned = report.models.pruned.accuracy ?? {};
   const metrics = Object.keys(base).filter(
     (m) => typeof base[m] === 'number' && typeof pruned[m] === 'number',
   );
-  if (metrics.length === 0)
+  if (metrics.length === 0) {
     return [skipped('accuracy drop', t, 'max', 'pp', 'Accuracy was not evaluated (no eval set given).')];
+  }
   return metrics.sort().map((metric) => {
     const b = base[metric];
     const p = pruned[metric];
-    const delta = report.deltas?.[`accuracy:${metric}`];
+    const delta = report.deltas?.[accuracyDeltaKey(metric)];
     const lowerIsBetter = delta?.lowerIsBetter ?? false;
     // Fractions (0.76) are shown in percentage points; metrics already in percent stay as they are.
     const scale = Math.abs(b) <= 1 && Math.abs(p) <= 1 ? 100 : 1;
-    const drop = (lowerIsBetter ? p - b : b - p) * scale;
+    const value = (lowerIsBetter ? p - b : b - p) * scale;
     let ci: [number, number] | undefined;
     if (delta?.ci) {
       const ends = delta.ci.map((r) => (lowerIsBetter ? b * r - b : b - b * r) * scale);
       ci = [Math.min(...ends), Math.max(...ends)];
     }
     return checkThreshold(
-      { name: `accuracy drop (${metric})`, value: drop, ...(ci && { ci }), unit: 'pp' },
+      { name: `accuracy drop (${metric})`, value, ...(ci && { ci }), unit: 'pp' },
       t,
       'max',
     );

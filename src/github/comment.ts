@@ -17,8 +17,8 @@ export interface StickyTarget {
   repo: string;
   issueNumber: number;
   markerId: string;
-  /** Login whose comments count as ours. */
-  author: string;
+  /** Whose comments count as ours. Unverified: any bot account (an app token's `<slug>[bot]`) also counts. */
+  author: CommentAuthor;
 }
 
 export type StickyResult =
@@ -29,17 +29,23 @@ export const FORBIDDEN_HINT =
   'for pull requests from forks (read-only token) use the two-stage setup: `mode: measure` in the PR workflow ' +
   'and `mode: comment` in a `workflow_run` workflow (see docs/github.md). The job summary and the artifact are still written.';
 
+export interface CommentAuthor {
+  login: string;
+  /** False when GET /user failed and `login` is the GITHUB_TOKEN default guess. */
+  verified: boolean;
+}
+
 /**
  * The login comments are written as: `explicit` when given, else the token's user (GET /user),
- * else `github-actions[bot]` (GITHUB_TOKEN and app tokens cannot call GET /user).
+ * else `github-actions[bot]` unverified (GITHUB_TOKEN and app tokens cannot call GET /user).
  */
-export async function resolveCommentAuthor(octokit: Octokit, explicit?: string): Promise<string> {
-  if (explicit) return explicit;
+export async function resolveCommentAuthor(octokit: Octokit, explicit?: string): Promise<CommentAuthor> {
+  if (explicit) return { login: explicit, verified: true };
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
-    return data.login;
+    return { login: data.login, verified: true };
   } catch {
-    return ACTIONS_BOT;
+    return { login: ACTIONS_BOT, verified: false };
   }
 }
 
@@ -49,16 +55,16 @@ export async function findStickyComment(
   t: StickyTarget,
 ): Promise<{ id: number; url: string } | undefined> {
   const marker = markerFor(t.markerId);
-  const author = t.author.toLowerCase();
+  const author = t.author.login.toLowerCase();
+  const ours = (user: { login: string; type?: string } | null | undefined) =>
+    !!user && (user.login.toLowerCase() === author || (!t.author.verified && user.type === 'Bot'));
   for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: t.owner,
     repo: t.repo,
     issue_number: t.issueNumber,
     per_page: 100,
   })) {
-    const found = page.data.find(
-      (c) => c.user?.login.toLowerCase() === author && (c.body ?? '').includes(marker),
-    );
+    const found = page.data.find((c) => ours(c.user) && (c.body ?? '').includes(marker));
     if (found) return { id: found.id, url: found.html_url };
   }
   return undefined;

@@ -40,7 +40,8 @@ export const ACTION_OUTPUTS: readonly OutputDef[] = [
   },
   {
     name: 'gate-passed',
-    description: 'true when no gate check failed (an advisory gate that failed also gives false; only the exit code differs).',
+    description:
+      'true when no gate check failed (an advisory gate that failed also gives false; only the exit code differs).',
   },
   { name: 'gate-status', description: 'pass, warn, fail, or none (no checks configured).' },
   {

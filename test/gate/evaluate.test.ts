@@ -104,6 +104,26 @@ describe('evaluateGate: thresholds against the interval', () => {
     expect(result.passed).toBe(status !== 'fail');
   });
 
+  it('uses the accuracy module’s drop (paired-bootstrap interval) when the report has one', () => {
+    const report = fixtureReport();
+    report.accuracy = {
+      drop: { metric: 'top1', value: 2.5, ci: [1.2, 3.8], unit: 'pp', significant: true },
+    } as unknown as Report['accuracy'];
+    const fail = evaluateGate(
+      report,
+      readGateOptions(valuesOf(gateInputs, { ...none, 'max-accuracy-drop-pct': 1 })),
+    );
+    expect(fail.checks[0]).toMatchObject({ status: 'fail', name: 'accuracy drop (top1)' });
+    expect(fail.checks[0].message).toBe(
+      'accuracy drop (top1) 2.5 pp (interval 1.2 pp … 3.8 pp) is above the fail threshold 1 pp; the whole interval is above it.',
+    );
+    const noise = evaluateGate(
+      report,
+      readGateOptions(valuesOf(gateInputs, { ...none, 'max-accuracy-drop-pct': 2 })),
+    );
+    expect(noise.checks[0].status).toBe('warn');
+  });
+
   it('no thresholds → no checks, passed', () => {
     expect(evaluateGate(fixtureReport(), readGateOptions(valuesOf(gateInputs, none)))).toEqual({
       passed: true,

@@ -38,6 +38,11 @@ beforeAll(async () => {
   fake.addToken('ghs_actions', { login: 'acme-installation', kind: 'installation' });
   fake.addToken('ghs_readonly', { login: 'acme-installation', kind: 'installation', readOnly: true });
   fake.addToken('ghp_pat', { login: 'carbon-bot', kind: 'user' });
+  fake.addToken('ghs_app', {
+    login: 'carbon-app-installation',
+    kind: 'installation',
+    commentsAs: 'carbon-app[bot]',
+  });
 });
 
 afterAll(() => fake?.close());
@@ -139,6 +144,14 @@ describe('sticky comment', () => {
     const r = await publishOnce({ token: 'ghp_pat' });
     expect(r.result.comment).toMatchObject({ action: 'created' });
     expect(fake.comments.map((c) => c.user.login)).toEqual(['github-actions[bot]', 'carbon-bot']);
+  });
+
+  it('an app token (no GET /user) updates its own bot comment, never a user’s', async () => {
+    const user = fake.addComment(7, 'alice', 'quoted <!-- carbon-delta:default -->');
+    const bot = fake.addComment(7, 'carbon-app[bot]', 'old <!-- carbon-delta:default -->');
+    const r = await publishOnce({ token: 'ghs_app' });
+    expect(r.result.comment).toMatchObject({ action: 'updated', id: bot.id });
+    expect(fake.comments.find((c) => c.id === user.id)!.body).toBe('quoted <!-- carbon-delta:default -->');
   });
 
   it('403 degrades to a warning with the fix; summary and artifact still written', async () => {

@@ -35,6 +35,8 @@ export interface FakeUser {
   kind: 'user' | 'installation';
   /** 403 on comment writes (fork PR token / missing `pull-requests: write`). */
   readOnly?: boolean;
+  /** Author of comments written with an installation token (default `github-actions[bot]`; an app: `<slug>[bot]`). */
+  commentsAs?: string;
 }
 
 export interface FakeComment {
@@ -261,7 +263,7 @@ export class FakeGitHub {
     }
     if (!p.startsWith(repoPrefix)) return send(404, { message: 'Not Found' });
     const rest = p.slice(repoPrefix.length);
-    const author = user.kind === 'installation' ? 'github-actions[bot]' : user.login;
+    const author = user.kind === 'installation' ? (user.commentsAs ?? 'github-actions[bot]') : user.login;
 
     if ((match = m(/\/issues\/(\d+)\/comments$/)) && method === 'GET') {
       const issue = Number(match[1]);

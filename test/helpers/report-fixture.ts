@@ -74,8 +74,12 @@ function model(
       perInference: energyJ,
       activePerInference: activeJ,
       method: 'measured',
+      methodByDomain: { 'gpu:0': 'measured', 'cpu:package-0': 'measured' },
       byDomain: { 'gpu:0': energyJ * 0.9, 'cpu:package-0': energyJ * 0.1 },
+      meterByDomain: { 'gpu:0': 'nvml', 'cpu:package-0': 'rapl' },
       meanPowerW: 182.5,
+      idlePowerW: { 'gpu:0': 58.1, 'cpu:package-0': 21.4 },
+      notes: role === 'base' ? ['NVML and nvidia-smi agree within 2% on gpu:0'] : [],
     },
     co2eG: {
       perInference: energyJ * (380 / 3.6e6) * 1.2,
@@ -83,7 +87,6 @@ function model(
       activePerInference: activeJ * (380 / 3.6e6) * 1.2,
       activePer1M: activeJ * (380 / 3.6e6) * 1.2 * 1e6,
     },
-    cost: { energyPer1M: (energyJ / 3.6e6) * 1.2 * 1e6 * 0.3, computePer1M: null, currency: 'EUR' },
     accuracy: { top1: role === 'base' ? 0.761 : 0.754 },
   };
 }
@@ -210,6 +213,29 @@ export function baseReport(): Report {
       breakEven: { status: 'pays-back', queries: 31_200_000, withinLifetime: true },
       trainingSources: { base: 'training-co2e-kg-base: 120', pruned: 'emissions.csv (3 rows)' },
     },
+    cost: {
+      currency: 'EUR',
+      electricityPricePerKWh: 0.3,
+      instancePricePerHour: null,
+      base: {
+        energyCostPer1M: 0.0741,
+        computeCostPer1M: null,
+        energyCostLifetime: 74.1,
+        computeCostLifetime: null,
+      },
+      pruned: {
+        energyCostPer1M: 0.0437,
+        computeCostPer1M: null,
+        energyCostLifetime: 43.7,
+        computeCostLifetime: null,
+      },
+      savings: {
+        energyCostPer1M: 0.0304,
+        computeCostPer1M: null,
+        energyCostLifetime: 30.4,
+        computeCostLifetime: null,
+      },
+    },
     gate: { passed: true, enforced: true, checks: [] },
     environment: {
       executionProvider: 'cuda',
@@ -217,8 +243,11 @@ export function baseReport(): Report {
         cpuModel: 'AMD EPYC 7R13',
         logicalCores: 16,
         totalMemoryBytes: 64 * 1024 ** 3,
-        gpus: ['NVIDIA A10G'],
-        platform: 'linux-x64',
+        gpus: [
+          { index: 0, name: 'NVIDIA A10G', uuid: 'GPU-0000', memoryTotalMiB: 23028, driverVersion: '550.54' },
+        ],
+        platform: 'linux',
+        arch: 'x64',
       },
       meters: {
         used: ['nvml', 'rapl'],
@@ -275,10 +304,14 @@ export function withEnergySavings(report: Report, savings: number, hw: number): 
     ...p,
     energyJ: { ...p.energyJ, perInference: b.energyJ.perInference * ratio },
     co2eG: { ...p.co2eG, perInference: b.co2eG.perInference * ratio, per1M: b.co2eG.per1M * ratio },
-    ...(b.cost && { cost: { ...b.cost, energyPer1M: b.cost.energyPer1M * ratio } }),
+  };
+  const cost = report.cost && {
+    ...report.cost,
+    pruned: { ...report.cost.pruned, energyCostPer1M: (report.cost.base.energyCostPer1M ?? 0) * ratio },
   };
   return {
     ...report,
+    ...(cost && { cost }),
     models: { ...report.models, pruned },
     deltas: {
       ...report.deltas,

@@ -87,7 +87,8 @@ describe('renderMarkdown limits and escaping', () => {
     return {
       ...r,
       layers,
-      lifetime,
+      // An unknown lifetime shape: rendered generically.
+      lifetime: lifetime as unknown as Report['lifetime'],
       warnings: Array.from({ length: 400 }, (_, i) => `warning ${i}: ${'w'.repeat(400)}`),
     };
   };

@@ -48,8 +48,9 @@ function flatten(obj: Record<string, unknown>, prefix: string, out: [string, str
 }
 
 /** Lines of the lifetime section, or none when the report has none. */
-export function renderLifetime(lifetime: Record<string, unknown> | undefined): string[] {
-  if (!lifetime || typeof lifetime !== 'object' || Object.keys(lifetime).length === 0) return [];
+export function renderLifetime(value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Object.keys(value).length === 0) return [];
+  const lifetime = value as Record<string, unknown>;
   if (isLifetimeSummary(lifetime)) return renderSummary(lifetime);
   const rows: [string, string][] = [];
   flatten(lifetime, '', rows);

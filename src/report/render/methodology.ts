@@ -21,11 +21,18 @@ export function renderMethodology(report: Report): string[] {
     ' / ',
   );
   lines.push(`- **Energy figures:** ${methods}`);
+  const notes = [
+    ...new Set([...(report.models.base.energyJ.notes ?? []), ...(report.models.pruned.energyJ.notes ?? [])]),
+  ];
+  for (const n of notes.slice(0, 10)) lines.push(`  - ${escapeText(n, 300)}`);
   lines.push(`- **Execution provider:** \`${escapeText(env.executionProvider, 40)}\``);
   const hw = env.hardware;
-  const gpus = hw.gpus.length > 0 ? `; GPU: ${hw.gpus.map((g) => escapeText(g, 60)).join(', ')}` : '';
+  const gpus =
+    hw.gpus.length > 0
+      ? `; GPU: ${hw.gpus.map((g) => escapeText(typeof g === 'string' ? g : g.name, 60)).join(', ')}`
+      : '';
   lines.push(
-    `- **Hardware:** ${escapeText(hw.cpuModel, 80)} (${hw.logicalCores} logical cores)${gpus}; ${escapeText(hw.platform, 40)}`,
+    `- **Hardware:** ${escapeText(hw.cpuModel, 80)} (${hw.logicalCores} logical cores)${gpus}; ${escapeText(hw.arch ? `${hw.platform}-${hw.arch}` : hw.platform, 40)}`,
   );
   lines.push(
     `- **Runtime:** Node ${escapeText(env.runtime.node, 20)}, onnxruntime ${escapeText(env.runtime.onnxruntime ?? 'n/a', 20)}`,

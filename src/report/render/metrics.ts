@@ -5,6 +5,7 @@
  */
 import { markdownTable } from 'markdown-table';
 import type { Delta, ModelReport, Report } from '../types.js';
+import { accuracyDeltaKey } from '../../pipeline/accuracy.js';
 import { BYTES_PER_MIB } from '../../units.js';
 import { escapeText } from './escape.js';
 import * as fmt from './format.js';
@@ -25,7 +26,8 @@ export const DELTA_KEYS = {
   energyPerInference: 'energyPerInference',
   activeEnergyPerInference: 'activeEnergyPerInference',
   co2ePerInference: 'co2ePerInference',
-  costPer1M: 'costPer1M',
+  energyCostPer1M: 'energyCostPer1M',
+  computeCostPer1M: 'computeCostPer1M',
 } as const;
 
 interface RowDef {
@@ -143,31 +145,30 @@ function rowDefs(report: Report): RowDef[] {
       get: (m) => m.co2eG.per1M,
     },
   ];
-  const currency = base.cost?.currency ?? pruned.cost?.currency;
-  if (currency) {
-    const money = (x: number) => fmt.money(x, escapeText(currency, 8));
+  const cost = report.cost;
+  if (cost) {
+    const money = (x: number) => fmt.money(x, escapeText(cost.currency, 8));
+    const side = (m: ModelReport) => (m.role === 'pruned' ? cost.pruned : cost.base);
     rows.push({
       label: 'Energy cost / 1M inferences',
-      key: 'costPer1M',
+      key: 'energyCostPer1M',
       lowerIsBetter: true,
       format: money,
-      get: (m) => m.cost?.energyPer1M,
+      get: (m) => side(m)?.energyCostPer1M,
     });
-    if (base.cost?.computePer1M != null || pruned.cost?.computePer1M != null) {
-      rows.push({
-        label: 'Compute cost / 1M inferences',
-        key: 'computeCostPer1M',
-        lowerIsBetter: true,
-        format: money,
-        get: (m) => m.cost?.computePer1M,
-      });
-    }
+    rows.push({
+      label: 'Compute cost / 1M inferences',
+      key: 'computeCostPer1M',
+      lowerIsBetter: true,
+      format: money,
+      get: (m) => side(m)?.computeCostPer1M,
+    });
   }
   const metrics = new Set([...Object.keys(base.accuracy ?? {}), ...Object.keys(pruned.accuracy ?? {})]);
   for (const metric of [...metrics].sort()) {
     rows.push({
       label: `Accuracy: ${escapeText(metric, 40)}`,
-      key: `accuracy:${metric}`,
+      key: accuracyDeltaKey(metric),
       lowerIsBetter: false,
       format: (x) => fmt.sig(x, 4),
       get: (m) => m.accuracy?.[metric],
