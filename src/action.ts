@@ -1,14 +1,19 @@
 /**
- * The GitHub Action adapter: reads inputs, resolves onnxruntime-node, runs `evaluate()`, then
- * publishes (job summary, outputs) and fails the step when the gate fails. With src/github/, the
- * only code that imports @actions/*.
+ * The GitHub Action adapter. Reads the inputs, then either runs the comment stage
+ * (`mode: comment`: no models, no inference) or resolves onnxruntime-node, looks up the
+ * base-branch baseline, runs `evaluate()`, publishes (artifact, job summary, sticky comment,
+ * outputs) and sets the exit code: 0 done, 1 gate failed, 2 bad input, 3 internal error. With
+ * src/github/, the only code that imports @actions/*.
  */
 import * as core from '@actions/core';
 import { ACTION_INPUTS } from './config/inputs.js';
 import { readConfigFile } from './config/file.js';
 import { resolveInputValues } from './config/values.js';
-import { errorMessage, isUserError } from './errors.js';
+import { ExitCode, errorMessage, isUserError } from './errors.js';
 import { evaluate } from './evaluate.js';
+import { gateFailureMessage } from './gate/evaluate.js';
+import { runUrl } from './github/context.js';
+import { commentStage, loadBaseline, openGitHubSession, publish } from './github/session.js';
 import type { Logger } from './log.js';
 import { execCollect } from './runtime/exec.js';
 import { resolveOrt } from './runtime/resolve.js';
@@ -21,9 +26,14 @@ export const actionLogger: Logger = {
   error: (m) => core.error(m),
 };
 
+/** Inputs whose values are masked in the log. */
+const SECRET_INPUTS = ['github-token', 'electricity-maps-token'];
+
 /** Raw action inputs: `core.getInput` gives '' for inputs not set. */
 function readActionInputs(): Record<string, string> {
-  return Object.fromEntries(ACTION_INPUTS.map((def) => [def.name, core.getInput(def.name)]));
+  const raw = Object.fromEntries(ACTION_INPUTS.map((def) => [def.name, core.getInput(def.name)]));
+  for (const name of SECRET_INPUTS) if (raw[name]) core.setSecret(raw[name]);
+  return raw;
 }
 
 export async function run(): Promise<void> {
@@ -32,6 +42,13 @@ export async function run(): Promise<void> {
     const explicit = readActionInputs();
     const file = readConfigFile(explicit['config'] || undefined, cwd);
     const values = resolveInputValues(ACTION_INPUTS, { explicit, file: file?.values, filePath: file?.path });
+    const session = openGitHubSession(values, actionLogger);
+
+    if (session.options.mode === 'comment') {
+      // Second stage of the fork-safe pair: nothing is measured, so onnxruntime is not needed.
+      await commentStage(session);
+      return;
+    }
 
     const provider = String(values['execution-provider'] ?? 'cpu');
     const ort = await resolveOrt({
@@ -43,35 +60,32 @@ export async function run(): Promise<void> {
     setOrtLoader(async () => ort.module);
     actionLogger.info(`onnxruntime-node from ${ort.source}${ort.dir ? ` (${ort.dir})` : ''}`);
 
-    const runUrl =
-      process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID
-        ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-        : undefined;
-    const { report, markdown, files } = await evaluate(values, {
+    const baseline = await loadBaseline(session);
+    if (baseline && !baseline.report) actionLogger.info(baseline.note);
+    const { report, files } = await evaluate(values, {
       cwd,
       logger: actionLogger,
-      render: { runUrl, sha: process.env.GITHUB_SHA, markerId: String(values['comment-id'] ?? 'default') },
+      render: { runUrl: runUrl(session.ctx), sha: session.ctx.sha, markerId: session.options.commentId },
+      baseline: baseline?.report ?? null,
     });
-
-    await core.summary.addRaw(markdown, true).write();
-    const pct = (key: string) => {
-      const change = report.deltas[key]?.change;
-      return change === null || change === undefined ? '' : (change * 100).toFixed(2);
-    };
-    core.setOutput('report-path', files.json);
-    core.setOutput('markdown-path', files.markdown);
-    core.setOutput('gate-passed', String(report.gate.passed));
-    core.setOutput('energy-change-pct', pct('energyPerInference'));
-    core.setOutput('co2e-change-pct', pct('co2ePerInference'));
-    core.setOutput('macs-change-pct', pct('macsDense'));
-    core.setOutput('latency-change-pct', pct('latencyP50'));
+    // Publishing degrades to warnings; the gate decides the exit code afterwards.
+    await publish(session, report, files, baseline);
 
     if (!report.gate.passed && report.gate.enforced) {
-      const failed = report.gate.checks.filter((c) => c.status === 'fail').map((c) => c.message);
-      core.setFailed(`carbon-delta gate failed: ${failed.join('; ')}`);
+      core.setFailed(gateFailureMessage(report.gate));
+      process.exitCode = ExitCode.gateFailed;
+    } else if (!report.gate.passed) {
+      core.warning(`${gateFailureMessage(report.gate)} (advisory: fail-on-regression is false)`);
     }
   } catch (error) {
-    if (isUserError(error)) core.setFailed(error.message);
-    else core.setFailed(`carbon-delta internal error (please report): ${error instanceof Error ? (error.stack ?? errorMessage(error)) : String(error)}`);
+    if (isUserError(error)) {
+      core.setFailed(error.message);
+      process.exitCode = ExitCode.usage;
+    } else {
+      core.setFailed(
+        `carbon-delta internal error (please report): ${error instanceof Error ? (error.stack ?? errorMessage(error)) : String(error)}`,
+      );
+      process.exitCode = ExitCode.internal;
+    }
   }
 }

@@ -5,6 +5,7 @@
  * stays under `maxChars`: detail sections are dropped first (and the reader is told which).
  */
 import type { Report } from './types.js';
+import { renderBatchSizes } from './render/batches.js';
 import { renderChart } from './render/chart.js';
 import { escapeText, sanitizeMarkerId } from './render/escape.js';
 import { renderGate } from './render/gate.js';
@@ -84,6 +85,7 @@ function sections(report: Report): Section[] {
             ],
       dropOrder: 5,
     },
+    { title: 'batch sizes', lines: renderBatchSizes(report), dropOrder: 4 },
     { title: 'per-layer changes', lines: renderLayers(report.layers ?? []), dropOrder: 1 },
     { title: 'methodology', lines: renderMethodology(report), dropOrder: 3 },
     { title: 'lifetime emissions', lines: renderLifetime(report.lifetime), dropOrder: 2 },

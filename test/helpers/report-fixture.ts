@@ -236,6 +236,26 @@ export function baseReport(): Report {
         computeCostLifetime: null,
       },
     },
+    batchSizes: [
+      {
+        batchSize: 1,
+        latencyP50Ms: { base: 4.12, pruned: 3.63 },
+        throughputPerS: { base: 243, pruned: 275 },
+        energyJPerInference: { base: 0.7413, pruned: 0.4374 },
+        latencyRatio: { ratio: 0.881, ci: [0.861, 0.902] },
+        energyRatio: { ratio: 0.59, ci: [0.561, 0.619] },
+        stopReason: 'interval narrow enough',
+      },
+      {
+        batchSize: 8,
+        latencyP50Ms: { base: 21.7, pruned: 18.1 },
+        throughputPerS: { base: 369, pruned: 442 },
+        energyJPerInference: { base: 0.402, pruned: 0.251 },
+        latencyRatio: { ratio: 0.834, ci: [0.82, 0.85] },
+        energyRatio: null,
+        stopReason: 'time budget spent',
+      },
+    ],
     gate: { passed: true, enforced: true, checks: [] },
     environment: {
       executionProvider: 'cuda',

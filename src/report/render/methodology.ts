@@ -21,6 +21,14 @@ export function renderMethodology(report: Report): string[] {
     ' / ',
   );
   lines.push(`- **Energy figures:** ${methods}`);
+  const domains = Object.entries(report.models.base.energyJ.methodByDomain ?? {});
+  if (domains.length > 0) {
+    const meter = report.models.base.energyJ.meterByDomain ?? {};
+    const list = domains.map(
+      ([d, m]) => `${escapeText(d, 40)} (${meter[d] ? `${escapeText(meter[d], 30)}, ` : ''}${m})`,
+    );
+    lines.push(`- **Energy by domain:** ${list.join(', ')}`);
+  }
   const notes = [
     ...new Set([...(report.models.base.energyJ.notes ?? []), ...(report.models.pruned.energyJ.notes ?? [])]),
   ];
