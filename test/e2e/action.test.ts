@@ -160,6 +160,15 @@ describe('node dist/index.js against the fake GitHub', () => {
     ).toMatch(/^❌ .*gate failed: savings regression vs base branch/);
   });
 
+  it('bad input exits 2 with a message naming the inputs, no stack trace', async () => {
+    const r = await run(204, { 'min-energy-savings-pct': '30', 'warn-min-energy-savings-pct': '10' });
+    expect(r.exitCode, explain(r)).toBe(2);
+    expect(r.errors.join('\n')).toMatch(
+      /warn-min-energy-savings-pct.*\(10\) must be at least min-energy-savings-pct \(30\)/,
+    );
+    expect(r.errors.join('\n')).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('fork-safe pair: mode measure never comments; mode comment posts from the workflow_run', async () => {
     fake.comments.length = 0;
     const sha = 'f'.repeat(40);
