@@ -108,19 +108,36 @@ export function renderMarkdown(report: Report, ctx: RenderContext): string {
   const maxChars = ctx.maxChars ?? DEFAULT_MAX_CHARS;
   const head = renderHeadline(report);
   const tail = [footer(report, ctx), '', markerFor(ctx.markerId)];
-  let body = sections(report);
-  let lines = assemble(head, body, tail);
-  const dropped: string[] = [];
-  const droppable = body.filter((s) => s.dropOrder != null).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  const all = sections(report);
+  let lines = assemble(head, all, tail);
+  if (length(lines) <= maxChars) return lines.join('\n');
+
+  // Drop detail sections in order until the text fits, then put back the ones that still fit
+  // (a huge warnings list should not cost the methodology).
+  const droppable = all.filter((s) => s.dropOrder != null).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  const dropped = new Set<Section>();
   const note = () =>
-    `> ℹ️ Left out to stay under ${maxChars.toLocaleString('en-US')} characters: ${dropped.join(', ')}. ` +
+    `> ℹ️ Left out to stay under ${maxChars.toLocaleString('en-US')} characters: ${[...dropped].map((s) => s.title).join(', ')}. ` +
     `The full report is in report.json${safeUrl(ctx.artifactUrl) ? ` ([artifact](${ctx.artifactUrl}))` : ' (workflow artifact)'}.`;
+  const build = () =>
+    assemble(
+      head,
+      all.filter((s) => !dropped.has(s)),
+      [note(), '', ...tail],
+    );
   for (const section of droppable) {
+    dropped.add(section);
+    lines = build();
     if (length(lines) <= maxChars) break;
-    body = body.filter((s) => s !== section);
-    dropped.push(section.title);
-    lines = assemble(head, body, [note(), '', ...tail]);
   }
+  for (const section of [...dropped].reverse()) {
+    dropped.delete(section);
+    const attempt = build();
+    if (length(attempt) <= maxChars) lines = attempt;
+    else dropped.add(section);
+  }
+  lines = build();
+  const body = all.filter((s) => !dropped.has(s));
   if (length(lines) > maxChars) lines = hardTruncate(head, body, tail, maxChars);
   return lines.join('\n');
 }
