@@ -4,6 +4,9 @@
  *   npx tsx scripts/generate-examples.ts           # (re)write examples/
  *   npx tsx scripts/generate-examples.ts --check   # exit 1 if a committed file differs
  *   npx tsx scripts/generate-examples.ts --out DIR # write (or --check) elsewhere
+ *
+ * `--sizes TRAIN,EVAL` shrinks the sample counts (tests of this script only; the committed files
+ * use the defaults).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -26,11 +29,12 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
 
 async function main(): Promise<number> {
   const check = process.argv.includes('--check');
-  const dir = process.argv.includes('--out')
-    ? resolve(process.argv[process.argv.indexOf('--out') + 1])
-    : EXAMPLES_DIR;
+  const flag = (name: string) =>
+    process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+  const dir = resolve(flag('--out') ?? EXAMPLES_DIR);
+  const sizes = flag('--sizes')?.split(',').map(Number);
   const started = performance.now();
-  const { files, trainAccuracy } = buildExamples();
+  const { files, trainAccuracy } = buildExamples(sizes && { train: sizes[0], eval: sizes[1] });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (check) {
     const stale: string[] = [];

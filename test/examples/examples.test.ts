@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { buildExamples } from '../../scripts/lib/examples.js';
@@ -90,4 +94,31 @@ describe('example models', () => {
     ]);
     for (const [name, bytes] of a.files) expect(Buffer.compare(bytes, b.files.get(name)!), name).toBe(0);
   });
+});
+
+describe('generate-examples.ts --check', () => {
+  const script = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/generate-examples.ts', '--sizes', '12,6', ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+
+  it('passes right after writing, fails on a changed or missing file', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cd-examples-'));
+    expect(script('--out', out).status).toBe(0);
+    const fresh = script('--check', '--out', out);
+    expect([fresh.status, fresh.stderr]).toEqual([0, expect.stringMatching(/examples up to date \(4 files/)]);
+    const bytes = await readFile(join(out, 'base.onnx'));
+    bytes[bytes.length - 1] ^= 1;
+    await writeFile(join(out, 'base.onnx'), bytes);
+    await rm(join(out, 'eval', 'eval.npz'));
+    const stale = script('--check', '--out', out);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toMatch(
+      /examples are stale or missing: base.onnx, eval\/eval.npz. Run: npx tsx scripts\/generate-examples.ts/,
+    );
+  }, 60_000);
 });

@@ -1,0 +1,260 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  floatTensor,
+  floatValueInfo,
+  node,
+  serializeModel,
+  tensorValues,
+} from '../../scripts/lib/onnx-builder.js';
+import { createRng } from '../../scripts/lib/prng.js';
+import { zipStored } from '../../scripts/lib/zip.js';
+import { UserError } from '../../src/errors.js';
+import { accuracyDeltas } from '../../src/eval/deltas.js';
+import { evaluateAccuracy } from '../../src/eval/evaluate.js';
+import { readEvalOptions } from '../../src/eval/inputs.js';
+import { decodeNpy, encodeNpy } from '../../src/eval/npy.js';
+import { readZip } from '../../src/eval/zip.js';
+import { decodeModel, encodeModel } from '../../src/model/onnx-proto.js';
+import type { InputValues } from '../../src/config/define.js';
+
+const BASE = resolve('examples/base.onnx');
+const EVAL = resolve('examples/eval/eval.npz');
+let dir: string;
+
+/** BASE with Gaussian noise (σ = `scale` × the layer's RMS) added to the conv3 and fc weights. */
+async function noisyCopy(scale: number): Promise<string> {
+  const model = decodeModel(await readFile(BASE));
+  const rng = createRng(42);
+  model.graph!.initializer = model.graph!.initializer!.map((t) => {
+    if (t.name !== 'conv3.weight' && t.name !== 'fc.weight') return t;
+    const values = tensorValues(t);
+    const rms = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length);
+    return floatTensor(
+      t.name!,
+      t.dims!.map(Number),
+      values.map((v) => v + scale * rms * rng.normal()),
+    );
+  });
+  const path = join(dir, `noisy-${scale}.onnx`);
+  await writeFile(path, encodeModel(model));
+  return path;
+}
+
+/** A one-layer model: `input` [batch, features] → Gemm → `out` [batch, outputs]. */
+async function gemmModel(
+  name: string,
+  w: number[][],
+  b: number[],
+  batch: number | string = 'batch',
+): Promise<string> {
+  const path = join(dir, `${name}.onnx`);
+  const outputs = w.length;
+  const features = w[0].length;
+  await writeFile(
+    path,
+    serializeModel({
+      name,
+      inputs: [floatValueInfo('input', [batch, features])],
+      outputs: [floatValueInfo('out', [batch, outputs])],
+      initializers: [floatTensor('W', [outputs, features], w.flat()), floatTensor('B', [outputs], b)],
+      nodes: [node('Gemm', ['input', 'W', 'B'], ['out'], { transB: 1 })],
+    }),
+  );
+  return path;
+}
+
+const run = (values: InputValues, basePath = BASE, prunedPath = BASE) =>
+  evaluateAccuracy({ ort, basePath, prunedPath, options: readEvalOptions(values)!, cwd: dir });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cd-accuracy-'));
+});
+
+describe('evaluateAccuracy on the example models (onnxruntime-node)', () => {
+  it('BASE vs a byte-identical copy: 100% agreement, a drop of exactly 0', async () => {
+    const copy = join(dir, 'copy.onnx');
+    await copyFile(BASE, copy);
+    const r = await run({ 'eval-data': EVAL }, BASE, copy);
+    expect(r.samples).toBe(400);
+    expect(r.base).toEqual(r.pruned);
+    expect(r.base.top1).toBe(349 / 400);
+    expect(r.agreement).toEqual({ top1: 1, meanAbsDiff: 0, maxAbsDiff: 0, klDivergence: 0 });
+    expect(r.drop).toMatchObject({
+      metric: 'top1',
+      value: 0,
+      ci: [0, 0],
+      unit: 'pp',
+      significant: false,
+      mcnemarP: 1,
+    });
+    for (const d of r.differences) expect([d.difference, ...d.ci]).toEqual([0, 0, 0]);
+    expect(accuracyDeltas(r)['accuracy:top1']).toMatchObject({
+      ratio: 1,
+      ci: [1, 1],
+      verdict: 'no-significant-change',
+    });
+  });
+
+  it('PRUNED = BASE with noise on the weights: a drop whose interval excludes 0', async () => {
+    const r = await run({ 'eval-data': EVAL }, BASE, await noisyCopy(1.0));
+    expect(r.drop!.value).toBeGreaterThan(5);
+    expect(r.drop!.ci[0]).toBeGreaterThan(0);
+    expect(r.drop!.ci[0]).toBeLessThan(r.drop!.value);
+    expect(r.drop!.significant).toBe(true);
+    expect(r.drop!.mcnemarP).toBeLessThan(0.01);
+    expect(r.agreement.top1).toBeLessThan(1);
+    expect(r.agreement.klDivergence).toBeGreaterThan(0);
+    const delta = accuracyDeltas(r)['accuracy:top1'];
+    expect(delta.verdict).toBe('regressed');
+    expect(delta.ci![1]).toBeLessThan(1);
+    expect(r.perClassRecall!.base).toHaveLength(10);
+  });
+
+  it('the structured example loses a small amount of accuracy; the interval and the seed are reproducible', async () => {
+    const pruned = resolve('examples/pruned-structured.onnx');
+    const a = await run({ 'eval-data': EVAL, 'eval-seed': 3 }, BASE, pruned);
+    expect(a.drop!.value).toBeCloseTo(0.75, 1);
+    expect(a.drop!.ci[0]).toBeLessThan(0);
+    expect(a.drop!.ci[1]).toBeGreaterThan(0);
+    const b = await run({ 'eval-data': EVAL, 'eval-seed': 3, 'eval-batch-size': 7 }, BASE, pruned);
+    expect(b.drop).toEqual(a.drop);
+  });
+
+  it('max-samples evaluates a seeded subset', async () => {
+    const r = await run({ 'eval-data': EVAL, 'max-samples': 50, 'eval-seed': 1 });
+    expect(r.samples).toBe(50);
+  });
+
+  it('inputs without labels: agreement only, with a warning', async () => {
+    const inputs = readZip(await readFile(EVAL)).get('inputs.npy')!;
+    await writeFile(join(dir, 'inputs.npy'), inputs);
+    const r = await run({ 'eval-data': 'inputs.npy', 'max-samples': 20 });
+    expect(r.labelled).toBe(false);
+    expect(r.base).toEqual({});
+    expect(r.agreement.top1).toBe(1);
+    expect(r.drop).toBeUndefined();
+    expect(r.warnings[0]).toMatch(/has no labels/);
+  });
+});
+
+describe('evaluateAccuracy: user mistakes are UserErrors with clear messages', () => {
+  it.each([
+    {
+      what: 'wrong label count',
+      setup: async () => {
+        const entries = readZip(await readFile(EVAL));
+        await writeFile(join(dir, 'x.npy'), entries.get('inputs.npy')!);
+        await writeFile(join(dir, 'y399.npy'), encodeNpy('i8', [399], new Array(399).fill(0)));
+        return { 'eval-data': 'x.npy', 'eval-labels': 'y399.npy' };
+      },
+      message: /^eval-labels: 399 labels in y399.npy for 400 samples in x.npy/,
+    },
+    {
+      what: 'sample shape does not fit the model input',
+      setup: async () => {
+        await writeFile(
+          join(dir, 'small.npz'),
+          zipStored([
+            { name: 'inputs.npy', data: encodeNpy('f4', [2, 1, 28, 28], new Array(2 * 784).fill(0)) },
+            { name: 'labels.npy', data: encodeNpy('i8', [2], [0, 1]) },
+          ]),
+        );
+        return { 'eval-data': 'small.npz' };
+      },
+      message:
+        /^eval-data: samples of shape \[1,28,28\] in small.npz do not fit input 'input' \[batch,1,32,32\] of .*base.onnx; each sample must have shape \[1,32,32\]/,
+    },
+    {
+      what: 'label outside the classes',
+      setup: async () => {
+        await writeFile(
+          join(dir, 'badlabel.npz'),
+          zipStored([
+            { name: 'inputs.npy', data: encodeNpy('f4', [1, 1, 32, 32], new Array(1024).fill(0)) },
+            { name: 'labels.npy', data: encodeNpy('i8', [1], [10]) },
+          ]),
+        );
+        return { 'eval-data': 'badlabel.npz' };
+      },
+      message: /^eval-data: label 10 of sample 0 is not a class index of output 'logits' \(10 classes: 0–9\)/,
+    },
+    {
+      what: 'unknown output name',
+      setup: async () => ({ 'eval-data': EVAL, 'output-name': 'probs', 'max-samples': 2 }),
+      message: /^output-name: "probs" is not an output of .*base.onnx \(outputs: 'logits'\)/,
+    },
+    {
+      what: 'unknown input name',
+      setup: async () => ({ 'eval-data': EVAL, 'input-name': 'pixels', 'max-samples': 2 }),
+      message: /^input-name: "pixels" is not an input of .*base.onnx \(inputs: 'input'\)/,
+    },
+    {
+      what: 'binary task on a 10-class output',
+      setup: async () => ({ 'eval-data': EVAL, task: 'binary', 'max-samples': 2 }),
+      message: /^task: output 'logits' has 10 values per sample; binary needs 1 or 2/,
+    },
+  ])('$what', async ({ setup, message }) => {
+    const values = await setup();
+    const error = await run(values).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('unknown task', () => {
+    expect(() => readEvalOptions({ 'eval-data': EVAL, task: 'ranking' })).toThrow(UserError);
+    expect(() => readEvalOptions({ 'eval-data': EVAL, task: 'ranking' })).toThrow(
+      /^task: unknown value "ranking"/,
+    );
+  });
+});
+
+describe('evaluateAccuracy: binary and regression on tiny models', () => {
+  it('binary: one logit, JSON Lines labels; hand-computed metrics', async () => {
+    // logit = x0 − x1; PRUNED flips the sign of x1's weight.
+    const base = await gemmModel('bin-base', [[1, -1]], [0]);
+    const pruned = await gemmModel('bin-pruned', [[1, 1]], [0]);
+    const lines = [
+      [[2, 1], 1], // base 1 ✓, pruned 3 → 1 ✓
+      [[1, 2], 0], // base −1 → 0 ✓, pruned 3 → 1 ✗
+      [[0, 3], 1], // base −3 → 0 ✗, pruned 3 → 1 ✓
+      [[-1, -1], 0], // base 0 → 1 (≥ 0.5) ✗, pruned −2 → 0 ✓
+    ];
+    await writeFile(
+      join(dir, 'bin.jsonl'),
+      lines.map(([x, y]) => JSON.stringify({ inputs: x, label: y })).join('\n'),
+    );
+    const r = await run({ 'eval-data': 'bin.jsonl', task: 'binary' }, base, pruned);
+    expect(r.outputsAre).toBe('logits');
+    expect(r.base.accuracy).toBe(0.5);
+    expect(r.pruned.accuracy).toBe(0.75);
+    // BASE scores σ(1), σ(−1), σ(−3), σ(0) for labels 1,0,1,0: σ(1) beats both negatives, σ(−3) neither → 2/4.
+    expect(r.base.rocAuc).toBe(0.5);
+    expect(r.pruned.f1).toBeCloseTo(0.8, 12);
+    expect(r.drop!.value).toBeCloseTo(-25, 9);
+    expect(r.agreement.top1).toBe(0.25);
+  });
+
+  it('regression: CSV, MAE and RMSE, a fixed batch dimension padded at the end', async () => {
+    const base = await gemmModel('reg-base', [[1, 1]], [0], 4);
+    const pruned = await gemmModel('reg-pruned', [[1, 1]], [0.5], 4);
+    const rows = ['a,b,label', '1,2,3', '0,0,1', '2,2,4', '1,1,2', '3,0,3', '0,1,1'];
+    await writeFile(join(dir, 'reg.csv'), rows.join('\n'));
+    const r = await run({ 'eval-data': 'reg.csv', task: 'regression' }, base, pruned);
+    expect(r.samples).toBe(6);
+    expect(r.base).toEqual({ mae: 1 / 6, rmse: Math.sqrt(1 / 6) });
+    expect(r.pruned.mae).toBeCloseTo(0.5, 6);
+    expect(r.agreement).toEqual({ meanAbsDiff: 0.5, maxAbsDiff: 0.5 });
+    expect(r.drop).toMatchObject({ metric: 'mae', unit: 'units' });
+    expect(r.drop!.value).toBeCloseTo(0.5 - 1 / 6, 6);
+    expect(accuracyDeltas(r)['accuracy:mae'].lowerIsBetter).toBe(true);
+  });
+});
+
+it('the eval set decodes to the shapes README documents', async () => {
+  const entries = readZip(await readFile(EVAL));
+  expect(decodeNpy(entries.get('inputs.npy')!).shape).toEqual([400, 1, 32, 32]);
+});
