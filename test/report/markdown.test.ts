@@ -169,3 +169,57 @@ describe('renderMarkdown limits and escaping', () => {
     expect(renderMarkdown(r, ctx)).toContain('| Energy / inference (estimated) |');
   });
 });
+
+describe('renderMarkdown edge cases', () => {
+  it('command mode (no ONNX analysis) renders without the static rows', () => {
+    const r = fixtureReport({
+      pruning: { kind: 'unknown', description: 'No ONNX files to compare (command mode).' },
+    });
+    r.models.base.analysis = null;
+    r.models.pruned.analysis = null;
+    r.deltas = {
+      ...r.deltas,
+      macsDense: {
+        ratio: null,
+        change: null,
+        verdict: 'not-measured',
+        base: null,
+        pruned: null,
+        unit: 'MACs',
+        lowerIsBetter: true,
+      },
+    };
+    const md = renderMarkdown(r, ctx);
+    expect(md).not.toContain('| MACs (dense)');
+    expect(md).toContain('| Latency p50 |');
+    expect(md.split('\n')[0]).toMatch(/^✅ PRUNED saves 41% energy/);
+  });
+
+  it('falls back to MACs in the headline when energy was not measured', () => {
+    const r = fixtureReport();
+    r.deltas.energyPerInference = {
+      ratio: null,
+      change: null,
+      verdict: 'not-measured',
+      base: null,
+      pruned: null,
+      unit: 'J',
+      lowerIsBetter: true,
+    };
+    expect(renderMarkdown(r, ctx).split('\n')[0]).toBe(
+      '✅ PRUNED needs 58% fewer MACs (sparse-effective); energy not measured',
+    );
+  });
+
+  it('says so when energy did not change significantly, and when PRUNED uses more', () => {
+    const same = withEnergySavings(fixtureReport(), 0.01, 0.04);
+    same.deltas.energyPerInference.verdict = 'no-significant-change';
+    expect(renderMarkdown(same, ctx).split('\n')[0]).toBe(
+      '✅ PRUNED shows no significant energy change per inference (−1% ±4%)',
+    );
+    const worse = withEnergySavings(fixtureReport(), -0.2, 0.02);
+    expect(renderMarkdown(worse, ctx).split('\n')[0]).toMatch(
+      /^✅ PRUNED uses 20% more energy per inference \(±2%\), 18.8 g more CO2e per 1M inferences/,
+    );
+  });
+});
