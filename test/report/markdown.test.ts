@@ -215,11 +215,11 @@ describe('renderMarkdown edge cases', () => {
     const same = withEnergySavings(fixtureReport(), 0.01, 0.04);
     same.deltas.energyPerInference.verdict = 'no-significant-change';
     expect(renderMarkdown(same, ctx).split('\n')[0]).toBe(
-      '✅ PRUNED shows no significant energy change per inference (−1% ±4%)',
+      '➖ PRUNED shows no significant energy change per inference (−1% ±4%)',
     );
     const worse = withEnergySavings(fixtureReport(), -0.2, 0.02);
     expect(renderMarkdown(worse, ctx).split('\n')[0]).toMatch(
-      /^✅ PRUNED uses 20% more energy per inference \(±2%\), 18.8 g more CO2e per 1M inferences/,
+      /^🔺 PRUNED uses 20% more energy per inference \(±2%\), 18.8 g more CO2e per 1M inferences/,
     );
   });
 });

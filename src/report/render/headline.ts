@@ -48,11 +48,37 @@ function macsSentence(report: Report): string {
   return `PRUNED needs ${roundPct(d.change)} more MACs (sparse-effective); energy not measured`;
 }
 
+/** Without gate checks the icon follows the energy (else MACs) verdict: ✅ better, 🔺 worse, ➖ no change. */
+function ungatedIcon(report: Report): string {
+  const { base, pruned } = report.models;
+  const e = deltaFor(
+    report,
+    'energyPerInference',
+    base.energyJ.perInference,
+    pruned.energyJ.perInference,
+    true,
+  );
+  const d =
+    e.change != null && e.verdict !== 'not-measured'
+      ? e
+      : deltaFor(report, 'macsSparse', base.analysis?.macs.sparse, pruned.analysis?.macs.sparse, true);
+  return d.verdict === 'improved' ? '✅' : d.verdict === 'regressed' ? '🔺' : '➖';
+}
+
 /** One line: status icon, savings sentence, and what the gate said. */
 export function renderHeadline(report: Report): string {
   const status = overallStatus(report.gate);
   const enforced = report.gate?.enforced !== false;
-  const icon = status === 'fail' ? (enforced ? '❌' : '⚠️') : status === 'warn' ? '⚠️' : '✅';
+  const icon =
+    status === 'fail'
+      ? enforced
+        ? '❌'
+        : '⚠️'
+      : status === 'warn'
+        ? '⚠️'
+        : status === 'pass'
+          ? '✅'
+          : ungatedIcon(report);
   const sentence = energySentence(report) ?? macsSentence(report);
   const checks = report.gate?.checks ?? [];
   const failed = checks.filter((c) => c.status === 'fail');
