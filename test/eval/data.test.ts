@@ -1,6 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, zipStored } from '../../scripts/lib/zip.js';
@@ -60,6 +60,13 @@ function zipDeflated(files: { name: string; data: Uint8Array }[]): Uint8Array {
   end.writeUInt32LE(size, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, ...central, end]);
+}
+
+async function dir(files: Record<string, Uint8Array | string | undefined>): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'cd-eval-'));
+  for (const [name, content] of Object.entries(files))
+    if (content !== undefined) await writeFile(join(d, name), content);
+  return d;
 }
 
 describe('.npy', () => {
@@ -196,12 +203,6 @@ describe('JSON Lines and CSV', () => {
 });
 
 describe('loadEvalData', () => {
-  async function dir(files: Record<string, Uint8Array | string | undefined>): Promise<string> {
-    const d = await mkdtemp(join(tmpdir(), 'cd-eval-'));
-    for (const [name, content] of Object.entries(files))
-      if (content !== undefined) await writeFile(join(d, name), content);
-    return d;
-  }
   it('inputs .npy + labels .npy, relative to cwd', async () => {
     const cwd = await dir({
       'x.npy': encodeNpy('f4', [3, 2], [1, 2, 3, 4, 5, 6]),
@@ -268,5 +269,39 @@ describe('loadEvalData', () => {
     expect(Array.from(picked.inputs.get('')!.data)).toEqual([1, 2, 5, 6]);
     expect(Array.from(picked.labels!)).toEqual([0, 2]);
     expect(picked.count).toBe(2);
+  });
+});
+
+describe('files written by NumPy (test/eval/fixtures)', () => {
+  const fixtures = resolve('test/eval/fixtures');
+  it('np.savez_compressed with inputs and labels', async () => {
+    const data = await loadEvalData(readEvalOptions({ 'eval-data': 'numpy-compressed.npz' })!, fixtures);
+    expect(data.count).toBe(4);
+    expect(data.inputs.get('')).toEqual({
+      data: Float64Array.from([0.5, 1, 2, -1, 0, 0.25, 3, 4]),
+      sampleShape: [2],
+    });
+    expect(Array.from(data.labels!)).toEqual([0, 1, 1, 0]);
+  });
+  it('np.savez with one array per input name and labels as y', async () => {
+    const data = await loadEvalData(readEvalOptions({ 'eval-data': 'numpy-named.npz' })!, fixtures);
+    expect([...data.inputs.keys()]).toEqual(['a', 'b']);
+    expect(data.inputs.get('b')).toEqual({ data: Float64Array.from([1, 2, 3]), sampleShape: [1] });
+    expect(Array.from(data.labels!)).toEqual([0.5, 1.5, 2.5]);
+  });
+  it.each([
+    { file: 'numpy-bigendian.npy', dtype: 'f8', values: [1.5, -2.25] },
+    { file: 'numpy-bool.npy', dtype: 'b1', values: [1, 0, 1] },
+  ])('np.save: $file', async ({ file, dtype, values }) => {
+    const array = decodeNpy(await readFile(join(fixtures, file)));
+    expect([array.dtype, Array.from(array.data)]).toEqual([dtype, values]);
+  });
+  it('one-hot labels from eval-labels stay [count, classes] until scoring', async () => {
+    const cwd = await dir({ 'x.npy': encodeNpy('f4', [3, 2], [0, 0, 1, 0, 0, 1]) });
+    const data = await loadEvalData(
+      readEvalOptions({ 'eval-data': 'x.npy', 'eval-labels': join(fixtures, 'numpy-onehot.npy') })!,
+      cwd,
+    );
+    expect([data.targetSize, data.labels!.length]).toEqual([3, 9]);
   });
 });

@@ -250,3 +250,23 @@ it('the eval set decodes to the shapes README documents', async () => {
   const entries = readZip(await readFile(EVAL));
   expect(decodeNpy(entries.get('inputs.npy')!).shape).toEqual([400, 1, 32, 32]);
 });
+
+it('classification with one-hot labels (written by NumPy) on a 3-class model', async () => {
+  const model = await gemmModel(
+    'three',
+    [
+      [1, 0],
+      [0, 1],
+      [-1, -1],
+    ],
+    [0, 0, 0],
+  );
+  await writeFile(join(dir, 'three.npy'), encodeNpy('f4', [3, 2], [-1, -1, 1, 0, 0, 1]));
+  const r = await run(
+    { 'eval-data': 'three.npy', 'eval-labels': resolve('test/eval/fixtures/numpy-onehot.npy'), 'top-k': 5 },
+    model,
+    model,
+  );
+  expect(r.base).toEqual({ top1: 1, top3: 1, macroF1: 1 });
+  expect(r.perClassRecall!.base).toEqual([1, 1, 1]);
+});
