@@ -3,8 +3,12 @@
  * meters, carbon, accuracy, report, gate — and writes the report files. The CLI and the action
  * are thin adapters around it.
  */
+import { randomUUID } from 'node:crypto';
 import { readCarbonOptions } from './carbon/inputs.js';
 import { resolveIntensity } from './carbon/intensity.js';
+import { co2eGrams } from './carbon/co2e.js';
+import { summarizeCarbon } from './carbon/summary.js';
+import { loadTrainingCo2e } from './carbon/training.js';
 import { readCoreOptions } from './config/core-options.js';
 import type { InputValues } from './config/define.js';
 import { readEvalOptions } from './eval/inputs.js';
@@ -14,8 +18,14 @@ import { evaluateGate } from './gate/evaluate.js';
 import type { Logger } from './log.js';
 import { analyzeModel } from './model/analyze.js';
 import { compareModels } from './model/compare.js';
+import { buildEmissionsCsv } from './pipeline/emissions.js';
+import { pairedRatio, roleMeasurements, type BatchComparison } from './pipeline/measurements.js';
+import { accuracyDeltas } from './pipeline/accuracy.js';
+import { hardwareSummary } from './power/hardware.js';
 import { readPowerOptions } from './power/inputs.js';
 import { selectMeters } from './power/select.js';
+import { median } from './stats/summary.js';
+import { summarizeEnergy } from './power/summary.js';
 import { buildReport } from './report/build.js';
 import { writeReportFiles, type ReportFiles } from './report/files.js';
 import { renderMarkdown, type RenderContext } from './report/markdown.js';
@@ -23,6 +33,8 @@ import type { Report } from './report/types.js';
 import { loadOrt } from './runtime/ort.js';
 import { runComparison, runCommandComparison } from './workload/benchmark.js';
 import { readWorkloadOptions } from './workload/inputs.js';
+import { benchmarkInfo } from './workload/report-rows.js';
+import type { BenchmarkResult } from './workload/types.js';
 
 export interface EvaluateDeps {
   /** Folder that relative paths are resolved against. */
@@ -32,9 +44,11 @@ export interface EvaluateDeps {
   render?: Partial<RenderContext>;
   /** The base branch's report, for regression checks (the action finds it). */
   baseline?: Report | null;
+  /** Why there is no baseline (shown in the skipped baseline check). */
+  baselineNote?: string;
   /** HTTP for live grid-intensity APIs (a seam for tests). */
   fetch?: typeof fetch;
-  /** Root of sysfs for RAPL (a seam for tests). */
+  /** Root of sysfs for RAPL (a seam for tests; also the `sysfs-root` input). */
   sysfsRoot?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -45,7 +59,8 @@ export interface EvaluateResult {
   files: ReportFiles;
 }
 
-export { type Report } from './report/types.js';
+export type { Report } from './report/types.js';
+export type { InputValues } from './config/define.js';
 
 /** Run the whole comparison described by `values` (validated inputs; see src/config/inputs.ts). */
 export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise<EvaluateResult> {
@@ -58,76 +73,145 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
   const carbon = readCarbonOptions(values);
   const gate = readGateOptions(values);
   const evalOptions = readEvalOptions(values);
+  const training = await loadTrainingCo2e(carbon.training, { cwd: deps.cwd });
   const warnings: string[] = [];
   const warn = (message: string) => {
+    if (warnings.includes(message)) return;
     warnings.push(message);
     logger.warn(message);
   };
 
-  const baseAnalysis = core.basePath ? await analyzeModel(core.basePath, { inputShapes: core.inputShapes, logger }) : null;
-  const prunedAnalysis = core.prunedPath
-    ? await analyzeModel(core.prunedPath, { inputShapes: core.inputShapes, logger })
-    : null;
+  const analyze = (path: string | null) => (path ? analyzeModel(path, { inputShapes: core.inputShapes, logger }) : null);
+  const baseAnalysis = await analyze(core.basePath);
+  const prunedAnalysis = await analyze(core.prunedPath);
   const comparison = baseAnalysis && prunedAnalysis ? compareModels(baseAnalysis, prunedAnalysis) : null;
+  for (const a of [baseAnalysis, prunedAnalysis]) {
+    for (const op of a?.unsupportedOps ?? []) {
+      warn(`${a!.model.path}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ''}`);
+    }
+  }
 
   const { intensity, warnings: carbonWarnings } = await resolveIntensity(carbon, { fetch: deps.fetch, logger });
   carbonWarnings.forEach(warn);
 
-  const selection = await selectMeters(power, { sysfsRoot: deps.sysfsRoot, env: deps.env, logger });
+  const selection = await selectMeters(power, { sysfsRoot: deps.sysfsRoot ?? power.sysfsRoot, env: deps.env, logger });
+  const benchmarks: BenchmarkResult[] = [];
+  let ortVersion: string | null = null;
+  let accuracy = null;
   try {
     if (selection.active.every((m) => m.method === 'estimated')) {
       warn(
-        `No energy meter could measure on this machine; energy is estimated from CPU time × TDP. ` +
-          `Skipped: ${selection.skipped.map((s) => `${s.id} (${s.reason})`).join('; ')}`,
+        `Energy is estimated (CPU time × TDP share, RAM by size): no meter could measure here. ` +
+          `Skipped meters: ${selection.skipped.map((s) => `${s.id} — ${s.reason}`).join('; ')}.`,
       );
     }
     const ort = commandMode ? null : await loadOrt();
-    const benchmark = commandMode
-      ? await runCommandComparison({ options: workload, meters: selection.active, logger, cwd: deps.cwd })
-      : await runComparison({
-          ort: ort!,
-          base: { path: core.basePath!, inputs: baseAnalysis!.model.inputs },
-          pruned: { path: core.prunedPath!, inputs: prunedAnalysis!.model.inputs },
-          inputShapes: { ...baseAnalysis!.inputShapes, ...core.inputShapes },
-          batchSize: workload.batchSizes[0] ?? 1,
-          options: workload,
-          meters: selection.active,
-          logger,
-        });
-    benchmark.warnings?.forEach(warn);
-
-    const accuracy =
-      evalOptions && ort && core.basePath && core.prunedPath
-        ? await evaluateAccuracy({
-            ort,
-            basePath: core.basePath,
-            prunedPath: core.prunedPath,
-            options: evalOptions,
+    ortVersion = ort?.env.versions?.node ?? null;
+    for (const batchSize of commandMode ? [1] : workload.batchSizes) {
+      logger.info(`Benchmarking ${commandMode ? 'the commands' : `batch size ${batchSize}`} (interleaved rounds)…`);
+      const result = commandMode
+        ? await runCommandComparison({ options: workload, meters: selection.active, logger, cwd: deps.cwd })
+        : await runComparison({
+            ort: ort!,
+            base: { path: core.basePath!, inputs: baseAnalysis!.model.inputs },
+            pruned: { path: core.prunedPath!, inputs: prunedAnalysis!.model.inputs },
+            inputShapes: core.inputShapes,
+            batchSize,
+            options: workload,
+            meters: selection.active,
             logger,
-          })
-        : null;
-
-    const report = buildReport({
-      basePath: core.basePath,
-      prunedPath: core.prunedPath,
-      baseAnalysis,
-      prunedAnalysis,
-      comparison,
-      benchmark,
-      selection,
-      intensity,
-      carbon,
-      accuracy,
-      ortVersion: ort?.env.versions?.node ?? null,
-      warnings,
-    });
-    report.gate = evaluateGate(report, gate, deps.baseline ?? null);
-
-    const markdown = renderMarkdown(report, { markerId: 'default', ...deps.render });
-    // The files are written before anything that can fail afterwards (publishing, exit codes).
-    const files = await writeReportFiles(core.outDir, report, markdown, benchmark);
-    return { report, markdown, files };
+            cwd: deps.cwd,
+          });
+      result.warnings.forEach(warn);
+      benchmarks.push(result);
+    }
+    if (evalOptions && ort && core.basePath && core.prunedPath) {
+      logger.info('Evaluating accuracy on the same samples for both models…');
+      accuracy = await evaluateAccuracy({ ort, basePath: core.basePath, prunedPath: core.prunedPath, options: evalOptions, logger });
+      accuracy.warnings.forEach(warn);
+    }
   } finally {
     await Promise.all(selection.active.map((m) => m.close().catch(() => undefined)));
   }
+
+  const hardware = await hardwareSummary({ env: deps.env });
+  const batches: BatchComparison[] = benchmarks.map((b) => {
+    const e = { base: summarizeEnergy(b.base.windows, b.idle, 'base'), pruned: summarizeEnergy(b.pruned.windows, b.idle, 'pruned') };
+    return {
+      batchSize: b.batchSize,
+      latencyP50Ms: { base: median(b.base.latencyMs), pruned: median(b.pruned.latencyMs) },
+      throughputPerS: { base: b.base.throughputPerS, pruned: b.pruned.throughputPerS },
+      energyJPerInference: { base: e.base.perInference, pruned: e.pruned.perInference },
+      latencyRatio: { ratio: b.delta.ratio, ci: b.delta.ci },
+      energyRatio: pairedRatio(e.base.perWindowJPerInference, e.pruned.perWindowJPerInference, b.confidence),
+      stopReason: b.stopReason,
+    };
+  });
+  const main = benchmarks[0];
+  const energy = { base: summarizeEnergy(main.base.windows, main.idle, 'base'), pruned: summarizeEnergy(main.pruned.windows, main.idle, 'pruned') };
+  for (const note of [...energy.base.notes, ...energy.pruned.notes]) logger.debug(`energy: ${note}`);
+  const carbonSummary = summarizeCarbon({
+    options: carbon,
+    intensity,
+    training,
+    energy: {
+      base: { ...energy.base, secondsPerInference: 1 / main.base.throughputPerS },
+      pruned: { ...energy.pruned, secondsPerInference: 1 / main.pruned.throughputPerS },
+    },
+  });
+
+  const base = roleMeasurements(main, 'base', energy.base, baseAnalysis, core.basePath);
+  const pruned = roleMeasurements(main, 'pruned', energy.pruned, prunedAnalysis, core.prunedPath);
+  if (accuracy?.labelled) {
+    base.accuracy = accuracy.base;
+    pruned.accuracy = accuracy.pruned;
+  }
+  const report = buildReport({
+    base,
+    pruned,
+    pruning: comparison ? { kind: comparison.kind, description: comparison.description } : null,
+    layers: comparison?.layers ?? [],
+    benchmark: benchmarkInfo(main),
+    latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
+    energyRatio: pairedRatio(energy.base.perWindowJPerInference, energy.pruned.perWindowJPerInference, main.confidence),
+    activeEnergyRatio: pairedRatio(
+      energy.base.perWindowActiveJPerInference,
+      energy.pruned.perWindowActiveJPerInference,
+      main.confidence,
+    ),
+    extraDeltas: accuracy ? accuracyDeltas(accuracy) : {},
+    intensity,
+    co2eG: (energyJ) => co2eGrams(energyJ, intensity),
+    environment: {
+      executionProvider: main.executionProvider,
+      hardware,
+      meters: {
+        used: selection.active.map((m) => m.id),
+        skipped: selection.skipped,
+        idlePowerW: energy.base.idlePowerW,
+      },
+      runtime: { node: process.version, onnxruntime: ortVersion },
+    },
+    lifetime: carbonSummary.lifetime,
+    cost: carbonSummary.cost,
+    accuracy: accuracy ?? undefined,
+    batchSizes: batches,
+    warnings,
+  });
+  report.gate = evaluateGate(report, gate, deps.baseline ?? null, deps.baselineNote);
+
+  const markdown = renderMarkdown(report, { markerId: 'default', ...deps.render });
+  // The files are written before anything that can fail afterwards (publishing, exit codes).
+  const files = await writeReportFiles(core.outDir, {
+    report,
+    markdown,
+    emissionsCsv: buildEmissionsCsv(benchmarks, { intensity, carbon, hardware, runId: randomUUID() }),
+    samples: benchmarks.map((b) => ({
+      batchSize: b.batchSize,
+      idle: b.idle,
+      base: { latencyMs: b.base.latencyMs, windows: b.base.windows },
+      pruned: { latencyMs: b.pruned.latencyMs, windows: b.pruned.windows },
+    })),
+  });
+  return { report, markdown, files };
 }

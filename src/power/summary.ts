@@ -36,6 +36,11 @@ export interface EnergySummary {
   notes: string[];
 }
 
+/** Joules per domain of one window, each domain from its preferred meter (as the summary counts it). */
+export function windowEnergyByDomain(window: MeasuredWindow): Record<string, number> {
+  return Object.fromEntries([...domainsOf(window)].map(([domain, v]) => [domain, v.energyJ]));
+}
+
 /** Per domain of one window: joules, method and meter, choosing the preferred meter. */
 function domainsOf(
   window: MeasuredWindow,

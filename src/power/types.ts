@@ -53,6 +53,8 @@ export interface MeasuredWindow {
   /** Inferences run in the window (iterations × batch size); 0 for idle. */
   inferences: number;
   durationS: number;
+  /** Wall-clock start of the window (ms since the epoch), for emissions.csv timestamps. */
+  startedAtMs?: number;
   /** One reading per active meter. */
   readings: EnergyReading[];
 }

@@ -31,15 +31,8 @@ export interface RoleMeasurements {
   throughputPerS: number;
   peakRssIncreaseBytes: number | null;
   gpuMemoryUsedMiB: number | null;
-  energy: {
-    perInference: number;
-    activePerInference: number;
-    method: Method;
-    byDomain: Record<string, number>;
-    meanPowerW: number;
-  };
+  energy: ModelReport['energyJ'];
   accuracy?: Record<string, number>;
-  cost?: ModelReport['cost'];
 }
 
 export interface BuildInput {
@@ -60,7 +53,9 @@ export interface BuildInput {
   co2eG: (energyJ: number) => number;
   environment: Omit<Environment, 'carbonIntensity'>;
   lifetime?: Report['lifetime'];
+  cost?: Report['cost'];
   accuracy?: Report['accuracy'];
+  batchSizes?: Report['batchSizes'];
   warnings: string[];
   createdAt?: Date;
 }
@@ -86,7 +81,6 @@ function modelReport(role: ModelRole, m: RoleMeasurements, co2eG: (energyJ: numb
       activePerInference,
       activePer1M: activePerInference * PER_MILLION,
     },
-    ...(m.cost ? { cost: m.cost } : {}),
     ...(m.accuracy ? { accuracy: m.accuracy } : {}),
   };
 }
@@ -152,7 +146,9 @@ export function buildReport(input: BuildInput): Report {
     layers: input.layers,
     benchmark: input.benchmark,
     ...(input.lifetime ? { lifetime: input.lifetime } : {}),
+    ...(input.cost ? { cost: input.cost } : {}),
     ...(input.accuracy ? { accuracy: input.accuracy } : {}),
+    ...(input.batchSizes ? { batchSizes: input.batchSizes } : {}),
     gate: { passed: true, enforced: true, checks: [] },
     environment: { ...input.environment, carbonIntensity: input.intensity },
     warnings: input.warnings,

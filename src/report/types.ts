@@ -3,7 +3,11 @@
  * and rendered to Markdown and CSV. Field names are public contract (DESIGN.md): add freely, rename
  * only with a schema-version bump.
  */
+import type { CostSummary, LifetimeSummary } from '../carbon/types.js';
+import type { AccuracyResult } from '../eval/types.js';
 import type { ModelAnalysis } from '../model/types.js';
+import type { HardwareSummary } from '../power/hardware.js';
+import type { BatchComparison } from '../pipeline/measurements.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 
@@ -42,13 +46,20 @@ export interface ModelReport {
     /** Idle-corrected energy per inference. */
     activePerInference: number;
     method: Method;
+    /** Which domains were measured and which estimated. */
+    methodByDomain: Record<string, Method>;
     /** Joules per inference per domain (`gpu:0`, `cpu:package-0`, ...). */
     byDomain: Record<string, number>;
+    /** The meter behind each domain. */
+    meterByDomain: Record<string, string>;
     /** Average power during the model's windows. */
     meanPowerW: number;
+    /** Idle power per domain, from the idle window. */
+    idlePowerW: Record<string, number>;
+    /** Caveats (cross-checks between meters, clamping, missing idle window). */
+    notes: string[];
   };
   co2eG: { perInference: number; per1M: number; activePerInference: number; activePer1M: number };
-  cost?: { energyPer1M: number; computePer1M: number | null; currency: string };
   accuracy?: Record<string, number>;
 }
 
@@ -110,7 +121,7 @@ export interface CarbonIntensityInfo {
 
 export interface Environment {
   executionProvider: string;
-  hardware: { cpuModel: string; logicalCores: number; totalMemoryBytes: number; gpus: string[]; platform: string };
+  hardware: HardwareSummary;
   meters: { used: string[]; skipped: { id: string; reason: string }[]; idlePowerW: Record<string, number> };
   carbonIntensity: CarbonIntensityInfo;
   runtime: { node: string; onnxruntime: string | null };
@@ -136,9 +147,13 @@ export interface Report {
   pruning: { kind: 'structured' | 'unstructured' | 'mixed' | 'none' | 'unknown'; description: string };
   layers: LayerChange[];
   benchmark: BenchmarkInfo;
-  /** Lifetime, cost and offsets (carbon issue). */
-  lifetime?: Record<string, unknown>;
-  accuracy?: Record<string, unknown>;
+  /** Lifetime totals and break-even, when training or lifetime inputs are given. */
+  lifetime?: LifetimeSummary;
+  /** Energy and compute cost, offsets, when prices are given. */
+  cost?: CostSummary;
+  accuracy?: AccuracyResult;
+  /** Every batch size run; the first is the main comparison above. */
+  batchSizes?: BatchComparison[];
   gate: GateResult;
   environment: Environment;
   warnings: string[];

@@ -57,13 +57,14 @@ export async function meteredWindow<T>(
   meters: PowerMeter[],
   clock: () => bigint,
   body: () => Promise<T>,
-): Promise<{ value: T; durationS: number; readings: EnergyReading[] }> {
+): Promise<{ value: T; durationS: number; readings: EnergyReading[]; startedAtMs: number }> {
   await Promise.all(meters.map((m) => m.start()));
+  const startedAtMs = Date.now();
   const start = clock();
   const value = await body();
   const durationS = seconds(start, clock());
   const readings = await Promise.all(meters.map((m) => m.stop()));
-  return { value, durationS, readings };
+  return { value, durationS, readings, startedAtMs };
 }
 
 /** The idle window: meters running for `idleS` seconds with no inference. */
@@ -72,8 +73,8 @@ export async function idleWindow(
   idleS: number,
   clock: () => bigint,
 ): Promise<MeasuredWindow> {
-  const { durationS, readings } = await meteredWindow(meters, clock, () => sleep(idleS));
-  return { role: 'idle', inferences: 0, durationS, readings };
+  const { durationS, readings, startedAtMs } = await meteredWindow(meters, clock, () => sleep(idleS));
+  return { role: 'idle', inferences: 0, durationS, readings, startedAtMs };
 }
 
 /** The median per-round PRUNED/BASE ratio, its interval and verdict (lower latency is better). */
@@ -107,8 +108,10 @@ export async function runRounds(input: RoundsInput): Promise<RoundsOutcome> {
     await input.beforeRound?.(rounds);
     for (const role of order) {
       if (options.cooldownS > 0) await sleep(options.cooldownS);
-      const { value, durationS, readings } = await meteredWindow(meters, clock, () => input.runWindow(role));
-      windows[role].push({ role, inferences: value.inferences, durationS, readings });
+      const { value, durationS, readings, startedAtMs } = await meteredWindow(meters, clock, () =>
+        input.runWindow(role),
+      );
+      windows[role].push({ role, inferences: value.inferences, durationS, readings, startedAtMs });
       for (const ms of value.latencyMs) latencyMs[role].push(ms);
       windowStatMs[role].push(value.statMs);
       input.afterWindow?.(role);

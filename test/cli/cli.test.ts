@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { floatTensor, floatValueInfo, node, serializeModel } from '../../scripts/lib/onnx-builder.js';
+import { runCli } from '../helpers/run-cli.js';
+import schema from '../../schema/report.schema.json' with { type: 'json' };
+
+/** y = relu(x · W), with the input named `name`. */
+function tinyModel(name: string, units = 8): Uint8Array {
+  const weights = Array.from({ length: 16 * units }, (_, i) => ((i * 7919) % 13) / 13 - 0.5);
+  return serializeModel({
+    name: 'tiny',
+    nodes: [node('MatMul', [name, 'W'], ['h']), node('Relu', ['h'], ['y'])],
+    initializers: [floatTensor('W', [16, units], weights)],
+    inputs: [floatValueInfo(name, ['batch', 16])],
+    outputs: [floatValueInfo('y', ['batch', units])],
+  });
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+
+describe('carbon-delta CLI (node dist/cli.js)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-cli-'));
+    writeFileSync(join(dir, 'a.onnx'), tinyModel('x'));
+    writeFileSync(join(dir, 'b.onnx'), tinyModel('features'));
+    writeFileSync(join(dir, 'random.onnx'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24)));
+  });
+
+  it('prints usage and exits 2 without a command', () => {
+    const run = runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('carbon-delta compare --base <model> --pruned <model>');
+  });
+
+  it('analyze --json prints the DESIGN.md keys, parameters = sum of initializer elements', () => {
+    const run = runCli(['analyze', 'examples/base.onnx', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
+    for (const key of ['model', 'parameters', 'macs', 'flops', 'unsupportedOps']) expect(out).toHaveProperty(key);
+    expect(out.model).toMatchObject({ path: expect.stringContaining('base.onnx'), fileBytes: expect.any(Number), opset: 13 });
+    expect(out.macs.byOpType.Conv).toMatchObject({ nodes: 3 });
+    // The example generator documents 93,962 parameters for BASE (examples/README.md).
+    expect(out.parameters).toMatchObject({ total: 93962, nonzero: 93962 });
+  });
+
+  it.each([
+    {
+      what: 'a missing file',
+      args: ['--base', 'nope/base.onnx', '--pruned', 'b.onnx'],
+      message: /base-model: file nope\/base.onnx not found/,
+    },
+    { what: 'a non-ONNX file', args: ['--base', 'random.onnx', '--pruned', 'b.onnx'], message: /random\.onnx/ },
+    {
+      what: 'models with different input names',
+      args: ['--base', 'a.onnx', '--pruned', 'b.onnx', '--duration', '2'],
+      message: /x[\s\S]*features/,
+    },
+    { what: 'an unknown flag', args: ['--base', 'a.onnx', '--gird-zone', 'DE'], message: /Unknown option '--gird-zone'/ },
+    { what: 'a bad number', args: ['--base', 'a.onnx', '--pruned', 'a.onnx', '--duration', 'soon'], message: /duration: expected a number, got "soon"/ },
+  ])('compare with $what exits 2 with a message and no stack trace', ({ args, message }) => {
+    const run = runCli(['compare', ...args], { cwd: dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(message);
+    noStack(run.stderr);
+    expect(run.stdout).toBe('');
+  });
+
+  it('demo compares the bundled examples and writes a schema-valid report', () => {
+    const out = join(dir, 'demo-out');
+    const run = runCli(['demo', '--out', out, '--duration', '4', '--idle-duration-s', '0.5', '--json'], { timeoutMs: 120_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))).toEqual(report);
+    for (const f of ['report.md', 'emissions.csv', 'samples.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    // Structured pruning really removes MACs and parameters; energy here is an estimate, and says so.
+    expect(report.deltas.macsDense.ratio).toBeLessThan(0.5);
+    expect(report.pruning.kind).toBe('structured');
+    expect(report.models.base.energyJ.method).toBe('estimated');
+    expect(report.environment.meters.used).toContain('estimate');
+    expect(report.environment.meters.skipped.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(['nvml', 'nvidia-smi', 'rapl']),
+    );
+    expect(report.environment.carbonIntensity.source).toMatch(/world/i);
+    expect(report.models.base.accuracy).toBeDefined();
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/estimated/i);
+    expect(readFileSync(join(out, 'emissions.csv'), 'utf8').split('\n')[0]).toContain('emissions_rate');
+  });
+});
