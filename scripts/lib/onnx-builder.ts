@@ -22,6 +22,14 @@ export function floatTensor(name: string, dims: readonly number[], values: Array
   return { name, dims: [...dims], dataType: DataType.FLOAT, rawData: raw };
 }
 
+/** An int64 initializer (shapes, axes), stored little-endian in `rawData`. */
+export function int64Tensor(name: string, dims: readonly number[], values: readonly number[]): TensorProto {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return { name, dims: [...dims], dataType: DataType.INT64, rawData: raw };
+}
+
 /** Float32 values of an initializer stored as `rawData` or `floatData`. */
 export function tensorValues(tensor: TensorProto): Float32Array {
   if (tensor.rawData && tensor.rawData.length > 0) {

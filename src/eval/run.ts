@@ -80,7 +80,17 @@ export async function runModel(
           ...b.column.sampleShape,
         ]);
       }
-      const result = await session.run(feeds, [outputName]);
+      let result: InferenceSession.OnnxValueMapType;
+      try {
+        result = await session.run(feeds, [outputName]);
+      } catch (error) {
+        // Models exported with a symbolic batch but a baked-in batch of 1 (Reshape constants) fail here.
+        if (padTo === 1) throw error;
+        throw new UserError(
+          `${modelPath} failed on a batch of ${padTo} samples (${(error as Error).message.split('\n')[0]}); if the model only runs one sample at a time, set eval-batch-size: 1.`,
+          { input: 'eval-batch-size', cause: error },
+        );
+      }
       const tensor = result[outputName];
       if (tensor.dims[0] !== padTo) {
         throw new UserError(

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   floatTensor,
   floatValueInfo,
+  int64Tensor,
   node,
   serializeModel,
   tensorValues,
@@ -195,6 +196,28 @@ describe('evaluateAccuracy: user mistakes are UserErrors with clear messages', (
     const error = await run(values).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('a model that only runs batch 1 despite a symbolic batch: advice to set eval-batch-size 1', async () => {
+    const path = join(dir, 'batch1.onnx');
+    await writeFile(
+      path,
+      serializeModel({
+        name: 'batch1',
+        inputs: [floatValueInfo('input', ['batch', 2])],
+        outputs: [floatValueInfo('out', ['batch', 2])],
+        initializers: [int64Tensor('shape', [2], [1, 2])],
+        nodes: [node('Reshape', ['input', 'shape'], ['out'])],
+      }),
+    );
+    await writeFile(join(dir, 'pairs.csv'), 'a,b,label\n1,0,0\n0,1,1\n1,2,1\n');
+    const error = await run({ 'eval-data': 'pairs.csv' }, path, path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(
+      /^eval-batch-size: .*batch1.onnx failed on a batch of 3 samples \(.*\); if the model only runs one sample at a time, set eval-batch-size: 1\.$/,
+    );
+    const r = await run({ 'eval-data': 'pairs.csv', 'eval-batch-size': 1 }, path, path);
+    expect(r.base.top1).toBe(1);
   });
 
   it('unknown task', () => {
