@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { buildExamples } from '../../scripts/lib/examples.js';
 import { tensorValues } from '../../scripts/lib/onnx-builder.js';
 import { decodeModel, toNumber } from '../../src/model/onnx-proto.js';
 import { decodeNpy } from '../../src/eval/npy.js';
@@ -82,30 +81,19 @@ describe('example models', () => {
       expect(Math.abs(hits - correct)).toBeLessThanOrEqual(2);
     },
   );
-
-  it('the generator is deterministic (small build twice gives identical bytes)', () => {
-    const a = buildExamples({ train: 12, eval: 6 });
-    const b = buildExamples({ train: 12, eval: 6 });
-    expect([...a.files.keys()]).toEqual([
-      'base.onnx',
-      'pruned-structured.onnx',
-      'pruned-unstructured.onnx',
-      'eval/eval.npz',
-    ]);
-    for (const [name, bytes] of a.files) expect(Buffer.compare(bytes, b.files.get(name)!), name).toBe(0);
-  });
 });
 
 describe('generate-examples.ts --check', () => {
   const script = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/generate-examples.ts', '--sizes', '12,6', ...args],
+      ['--import', 'tsx', 'scripts/generate-examples.ts', '--sizes', '4,2', ...args],
       {
         encoding: 'utf8',
       },
     );
 
+  // Two builds of the same (small) set must agree byte for byte; CI runs the full --check.
   it('passes right after writing, fails on a changed or missing file', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cd-examples-'));
     expect(script('--out', out).status).toBe(0);
