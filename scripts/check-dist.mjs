@@ -19,10 +19,13 @@ try {
   for (const file of new Set([...committed, ...built])) {
     if (!committed.includes(file)) problems.push(`missing in dist/: ${file}`);
     else if (!built.includes(file)) problems.push(`stale file in dist/: ${file}`);
-    else if (!readFileSync(join('dist', file)).equals(readFileSync(join(fresh, file)))) problems.push(`differs: dist/${file}`);
+    else if (!readFileSync(join('dist', file)).equals(readFileSync(join(fresh, file))))
+      problems.push(`differs: dist/${file}`);
   }
   if (problems.length > 0) {
-    console.error(`dist/ is not up to date with src/. Run \`npm run build\` and commit dist/.\n  ${problems.join('\n  ')}`);
+    console.error(
+      `dist/ is not up to date with src/. Run \`npm run build\` and commit dist/.\n  ${problems.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log(`dist/ is up to date (${committed.length} files).`);

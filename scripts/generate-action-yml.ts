@@ -36,7 +36,9 @@ const text = renderActionYml();
 if (process.argv.includes('--check')) {
   const current = readFileSync('action.yml', 'utf8');
   if (current !== text) {
-    console.error('action.yml is out of date with src/config/inputs.ts. Run `npm run generate` and commit it.');
+    console.error(
+      'action.yml is out of date with src/config/inputs.ts. Run `npm run generate` and commit it.',
+    );
     process.exit(1);
   }
   console.log('action.yml is up to date.');

@@ -81,20 +81,30 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     logger.warn(message);
   };
 
-  const analyze = (path: string | null) => (path ? analyzeModel(path, { inputShapes: core.inputShapes, logger }) : null);
+  const analyze = (path: string | null) =>
+    path ? analyzeModel(path, { inputShapes: core.inputShapes, logger }) : null;
   const baseAnalysis = await analyze(core.basePath);
   const prunedAnalysis = await analyze(core.prunedPath);
   const comparison = baseAnalysis && prunedAnalysis ? compareModels(baseAnalysis, prunedAnalysis) : null;
   for (const a of [baseAnalysis, prunedAnalysis]) {
     for (const op of a?.unsupportedOps ?? []) {
-      warn(`${a!.model.path}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ''}`);
+      warn(
+        `${a!.model.path}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ''}`,
+      );
     }
   }
 
-  const { intensity, warnings: carbonWarnings } = await resolveIntensity(carbon, { fetch: deps.fetch, logger });
+  const { intensity, warnings: carbonWarnings } = await resolveIntensity(carbon, {
+    fetch: deps.fetch,
+    logger,
+  });
   carbonWarnings.forEach(warn);
 
-  const selection = await selectMeters(power, { sysfsRoot: deps.sysfsRoot ?? power.sysfsRoot, env: deps.env, logger });
+  const selection = await selectMeters(power, {
+    sysfsRoot: deps.sysfsRoot ?? power.sysfsRoot,
+    env: deps.env,
+    logger,
+  });
   const benchmarks: BenchmarkResult[] = [];
   let ortVersion: string | null = null;
   let accuracy = null;
@@ -108,7 +118,9 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     const ort = commandMode ? null : await loadOrt();
     ortVersion = ort?.env.versions?.node ?? null;
     for (const batchSize of commandMode ? [1] : workload.batchSizes) {
-      logger.info(`Benchmarking ${commandMode ? 'the commands' : `batch size ${batchSize}`} (interleaved rounds)…`);
+      logger.info(
+        `Benchmarking ${commandMode ? 'the commands' : `batch size ${batchSize}`} (interleaved rounds)…`,
+      );
       const result = commandMode
         ? await runCommandComparison({ options: workload, meters: selection.active, logger, cwd: deps.cwd })
         : await runComparison({
@@ -127,7 +139,13 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     }
     if (evalOptions && ort && core.basePath && core.prunedPath) {
       logger.info('Evaluating accuracy on the same samples for both models…');
-      accuracy = await evaluateAccuracy({ ort, basePath: core.basePath, prunedPath: core.prunedPath, options: evalOptions, logger });
+      accuracy = await evaluateAccuracy({
+        ort,
+        basePath: core.basePath,
+        prunedPath: core.prunedPath,
+        options: evalOptions,
+        logger,
+      });
       accuracy.warnings.forEach(warn);
     }
   } finally {
@@ -136,7 +154,10 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
 
   const hardware = await hardwareSummary({ env: deps.env });
   const batches: BatchComparison[] = benchmarks.map((b) => {
-    const e = { base: summarizeEnergy(b.base.windows, b.idle, 'base'), pruned: summarizeEnergy(b.pruned.windows, b.idle, 'pruned') };
+    const e = {
+      base: summarizeEnergy(b.base.windows, b.idle, 'base'),
+      pruned: summarizeEnergy(b.pruned.windows, b.idle, 'pruned'),
+    };
     return {
       batchSize: b.batchSize,
       latencyP50Ms: { base: median(b.base.latencyMs), pruned: median(b.pruned.latencyMs) },
@@ -148,7 +169,10 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     };
   });
   const main = benchmarks[0];
-  const energy = { base: summarizeEnergy(main.base.windows, main.idle, 'base'), pruned: summarizeEnergy(main.pruned.windows, main.idle, 'pruned') };
+  const energy = {
+    base: summarizeEnergy(main.base.windows, main.idle, 'base'),
+    pruned: summarizeEnergy(main.pruned.windows, main.idle, 'pruned'),
+  };
   for (const note of [...energy.base.notes, ...energy.pruned.notes]) logger.debug(`energy: ${note}`);
   const carbonSummary = summarizeCarbon({
     options: carbon,
@@ -173,7 +197,11 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     layers: comparison?.layers ?? [],
     benchmark: benchmarkInfo(main),
     latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
-    energyRatio: pairedRatio(energy.base.perWindowJPerInference, energy.pruned.perWindowJPerInference, main.confidence),
+    energyRatio: pairedRatio(
+      energy.base.perWindowJPerInference,
+      energy.pruned.perWindowJPerInference,
+      main.confidence,
+    ),
     activeEnergyRatio: pairedRatio(
       energy.base.perWindowActiveJPerInference,
       energy.pruned.perWindowActiveJPerInference,

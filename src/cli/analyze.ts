@@ -26,7 +26,9 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const given = args.positionals[0];
   const path = resolve(io.cwd, given);
   if (!existsSync(path)) {
-    throw new UserError(`file ${given} not found (working directory ${io.cwd}). Check the path.`, { input: 'model' });
+    throw new UserError(`file ${given} not found (working directory ${io.cwd}). Check the path.`, {
+      input: 'model',
+    });
   }
   const inputs = args.inputs['input'];
   const inputShapes = parseInputArg(Array.isArray(inputs) ? inputs : inputs ? [inputs] : []);

@@ -25,7 +25,9 @@ export interface ParsedArgs {
 export function parseCliArgs(argv: string[], defs: readonly InputDef[]): ParsedArgs {
   const booleans = new Set(defs.filter((d) => d.type === 'boolean').map((d) => d.name));
   // A bare boolean flag means true; parseArgs wants a value for string options.
-  const normalized = argv.map((arg) => (arg.startsWith('--') && booleans.has(arg.slice(2)) ? `${arg}=true` : arg));
+  const normalized = argv.map((arg) =>
+    arg.startsWith('--') && booleans.has(arg.slice(2)) ? `${arg}=true` : arg,
+  );
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const def of defs) options[def.name] = { type: 'string', multiple: def.type === 'list' };
   for (const [alias, target] of Object.entries(ALIASES)) {
@@ -46,7 +48,8 @@ export function parseCliArgs(argv: string[], defs: readonly InputDef[]): ParsedA
   const inputs: Record<string, string | string[]> = {};
   const flags = Object.fromEntries(CLI_FLAGS.map((f) => [f, false])) as ParsedArgs['flags'];
   for (const [key, value] of Object.entries(parsed.values)) {
-    if ((CLI_FLAGS as readonly string[]).includes(key)) flags[key as keyof ParsedArgs['flags']] = Boolean(value);
+    if ((CLI_FLAGS as readonly string[]).includes(key))
+      flags[key as keyof ParsedArgs['flags']] = Boolean(value);
     else inputs[ALIASES[key] ?? key] = value as string | string[];
   }
   return { inputs, flags, positionals: parsed.positionals };
@@ -75,6 +78,11 @@ export function helpText(
     }
     lines.push('');
   }
-  lines.push('Flags:', '  --json      print one JSON document to stdout (logs go to stderr)', '  --verbose   debug logs', '  -h, --help  this help');
+  lines.push(
+    'Flags:',
+    '  --json      print one JSON document to stdout (logs go to stderr)',
+    '  --verbose   debug logs',
+    '  -h, --help  this help',
+  );
   return lines.join('\n');
 }

@@ -12,7 +12,8 @@ import { cliInputValues } from './values.js';
 
 const COMPARE_USAGE =
   'Usage: carbon-delta compare --base <model> --pruned <model> [--config FILE] [--input NAME=DIMS]... [--out DIR] [--json] [options]';
-const DEMO_USAGE = 'Usage: carbon-delta demo [options]   (compare options apply; the example models are preset)';
+const DEMO_USAGE =
+  'Usage: carbon-delta demo [options]   (compare options apply; the example models are preset)';
 
 export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(argv, CLI_INPUTS);
@@ -36,9 +37,12 @@ export function examplesDir(): string {
     if (existsSync(join(dir, 'examples', 'base.onnx'))) return join(dir, 'examples');
     dir = dirname(dir);
   }
-  throw new UserError('the bundled example models were not found next to the program. Reinstall carbon-delta.', {
-    input: 'demo',
-  });
+  throw new UserError(
+    'the bundled example models were not found next to the program. Reinstall carbon-delta.',
+    {
+      input: 'demo',
+    },
+  );
 }
 
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {
@@ -60,13 +64,21 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
   return compareWith({ ...preset, ...args.inputs }, args.flags.json, io);
 }
 
-async function compareWith(inputs: Record<string, string | string[]>, json: boolean, io: CliIo): Promise<number> {
+async function compareWith(
+  inputs: Record<string, string | string[]>,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
   const values = cliInputValues(inputs, io.cwd);
   const { report, markdown, files } = await evaluate(values, { cwd: io.cwd, logger: io.logger, env: io.env });
   if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else {
     io.stdout(`${markdown}\n`);
-    io.logger.info(`Wrote ${Object.values(files).map((f) => relative(io.cwd, f) || f).join(', ')}`);
+    io.logger.info(
+      `Wrote ${Object.values(files)
+        .map((f) => relative(io.cwd, f) || f)
+        .join(', ')}`,
+    );
   }
   if (!report.gate.passed && report.gate.enforced) {
     const failed = report.gate.checks.filter((c) => c.status === 'fail');

@@ -55,7 +55,9 @@ export async function runCli(argv: string[], io?: Partial<CliIo>): Promise<numbe
         cli.stdout(`${await toolVersion()}\n`);
         return ExitCode.ok;
       default:
-        cli.logger.error(`unknown command "${command}". Commands: analyze, compare, demo, track (see --help).`);
+        cli.logger.error(
+          `unknown command "${command}". Commands: analyze, compare, demo, track (see --help).`,
+        );
         return ExitCode.usage;
     }
   } catch (error) {

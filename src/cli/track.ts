@@ -13,7 +13,8 @@ import { helpText, parseCliArgs } from './args.js';
 import type { CliIo } from './main.js';
 import { cliInputValues } from './values.js';
 
-const USAGE = 'Usage: carbon-delta track [--output-dir DIR] [meter and carbon options] -- <command> [args...]';
+const USAGE =
+  'Usage: carbon-delta track [--output-dir DIR] [meter and carbon options] -- <command> [args...]';
 
 export async function runTrackCommand(argv: string[], io: CliIo): Promise<number> {
   const split = argv.indexOf('--');
@@ -21,8 +22,12 @@ export async function runTrackCommand(argv: string[], io: CliIo): Promise<number
   const command = split === -1 ? [] : argv.slice(split + 1);
   const args = parseCliArgs(own, CLI_INPUTS);
   if (args.flags.help) {
-    const groups = INPUT_GROUPS.filter((g) => ['Energy meters', 'Carbon, cost and lifetime'].includes(g.title));
-    io.stdout(`${helpText(USAGE, [{ title: 'Output', inputs: coreInputs.filter((d) => d.name === 'output-dir') }, ...groups])}\n`);
+    const groups = INPUT_GROUPS.filter((g) =>
+      ['Energy meters', 'Carbon, cost and lifetime'].includes(g.title),
+    );
+    io.stdout(
+      `${helpText(USAGE, [{ title: 'Output', inputs: coreInputs.filter((d) => d.name === 'output-dir') }, ...groups])}\n`,
+    );
     return ExitCode.ok;
   }
   if (command.length === 0) {
@@ -36,7 +41,12 @@ export async function runTrackCommand(argv: string[], io: CliIo): Promise<number
   const selection = await selectMeters(power, { env: io.env, logger: io.logger });
   try {
     const outPath = join(io.cwd, String(values['output-dir'] ?? 'carbon-delta-report'), 'emissions.csv');
-    const { exitCode, row } = await runTrack(command, { meters: selection.active, intensity, outPath, logger: io.logger });
+    const { exitCode, row } = await runTrack(command, {
+      meters: selection.active,
+      intensity,
+      outPath,
+      logger: io.logger,
+    });
     io.logger.info(`Tracked ${command.join(' ')}: ${JSON.stringify(row)} → ${outPath}`);
     return exitCode;
   } finally {

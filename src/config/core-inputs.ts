@@ -5,7 +5,8 @@ export const coreInputs = defineInputs([
   {
     name: 'base-model',
     type: 'path',
-    description: 'Path to the BASE model (.onnx), relative to the working directory. Required unless base-command is set.',
+    description:
+      'Path to the BASE model (.onnx), relative to the working directory. Required unless base-command is set.',
   },
   {
     name: 'pruned-model',

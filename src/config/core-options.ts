@@ -23,9 +23,12 @@ export function readCoreOptions(
     if (!given) {
       if (opts.commandMode) return null;
       const other = input === 'base-model' ? 'base-command' : 'pruned-command';
-      throw new UserError(`is required. Give the path to an .onnx file (or use ${other} to run any command).`, {
-        input,
-      });
+      throw new UserError(
+        `is required. Give the path to an .onnx file (or use ${other} to run any command).`,
+        {
+          input,
+        },
+      );
     }
     const path = resolve(cwd, given);
     if (!existsSync(path)) {

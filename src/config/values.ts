@@ -35,7 +35,8 @@ export function resolveInputValues(defs: readonly InputDef[], sources: RawSource
     const explicit = sources.explicit[def.name];
     const fromFile = sources.file?.[def.name];
     if (isGiven(explicit)) values[def.name] = parseValue(def, explicit, 'input');
-    else if (isGiven(fromFile)) values[def.name] = parseValue(def, fromFile, `config file ${sources.filePath ?? ''}`.trim());
+    else if (isGiven(fromFile))
+      values[def.name] = parseValue(def, fromFile, `config file ${sources.filePath ?? ''}`.trim());
     else if (def.default !== undefined) values[def.name] = def.default;
   }
   return values;

@@ -102,7 +102,9 @@ export function buildReport(input: BuildInput): Report {
       input.latencyRatio
         ? {
             ratio: pruned.throughputPerS / base.throughputPerS,
-            ...(input.latencyRatio.ci ? { ci: [1 / input.latencyRatio.ci[1], 1 / input.latencyRatio.ci[0]] as [number, number] } : {}),
+            ...(input.latencyRatio.ci
+              ? { ci: [1 / input.latencyRatio.ci[1], 1 / input.latencyRatio.ci[0]] as [number, number] }
+              : {}),
           }
         : null,
       'inferences/s',
@@ -124,14 +126,29 @@ export function buildReport(input: BuildInput): Report {
       energyMethod,
     ),
     // The intensity and PUE are the same for both models, so CO2e has the energy ratio and interval.
-    co2ePerInference: measuredDelta(base.co2eG.perInference, pruned.co2eG.perInference, input.energyRatio, 'g', energyMethod),
-    peakMemory: toleranceDelta(input.base.peakRssIncreaseBytes, input.pruned.peakRssIncreaseBytes, MEMORY_TOLERANCE, 'bytes'),
+    co2ePerInference: measuredDelta(
+      base.co2eG.perInference,
+      pruned.co2eG.perInference,
+      input.energyRatio,
+      'g',
+      energyMethod,
+    ),
+    peakMemory: toleranceDelta(
+      input.base.peakRssIncreaseBytes,
+      input.pruned.peakRssIncreaseBytes,
+      MEMORY_TOLERANCE,
+      'bytes',
+    ),
     macsDense: exactDelta(ba?.macs.dense ?? null, pa?.macs.dense ?? null, 'MACs'),
     macsSparse: exactDelta(ba?.macs.sparse ?? null, pa?.macs.sparse ?? null, 'MACs'),
     flopsDense: exactDelta(ba?.flops.dense ?? null, pa?.flops.dense ?? null, 'FLOPs'),
     flopsSparse: exactDelta(ba?.flops.sparse ?? null, pa?.flops.sparse ?? null, 'FLOPs'),
     parameters: exactDelta(ba?.parameters.total ?? null, pa?.parameters.total ?? null, 'parameters'),
-    nonzeroParameters: exactDelta(ba?.parameters.nonzero ?? null, pa?.parameters.nonzero ?? null, 'parameters'),
+    nonzeroParameters: exactDelta(
+      ba?.parameters.nonzero ?? null,
+      pa?.parameters.nonzero ?? null,
+      'parameters',
+    ),
     fileBytes: exactDelta(ba?.model.fileBytes ?? null, pa?.model.fileBytes ?? null, 'bytes'),
     ...input.extraDeltas,
   };

@@ -3,9 +3,23 @@ import { verdictFromCI } from '../stats/verdict.js';
 import type { Delta, Method } from './types.js';
 
 /** A figure computed exactly (parameters, MACs, bytes): no interval, the verdict is the sign. */
-export function exactDelta(base: number | null, pruned: number | null, unit: string, lowerIsBetter = true): Delta {
+export function exactDelta(
+  base: number | null,
+  pruned: number | null,
+  unit: string,
+  lowerIsBetter = true,
+): Delta {
   if (base === null || pruned === null || !Number.isFinite(base) || !Number.isFinite(pruned)) {
-    return { ratio: null, change: null, verdict: 'not-measured', base, pruned, unit, lowerIsBetter, method: 'exact' };
+    return {
+      ratio: null,
+      change: null,
+      verdict: 'not-measured',
+      base,
+      pruned,
+      unit,
+      lowerIsBetter,
+      method: 'exact',
+    };
   }
   const ratio = base === 0 ? (pruned === 0 ? 1 : null) : pruned / base;
   const better = lowerIsBetter ? pruned < base : pruned > base;

@@ -3,7 +3,9 @@
  * action resolves it at run time: see `resolveOrt` in ./resolve.ts for the full order
  * (own node_modules → tool cache → pinned npm install). Everything else takes the module from here.
  */
-export type OrtModule = typeof import('onnxruntime-node');
+import type * as Ort from 'onnxruntime-node';
+
+export type OrtModule = typeof Ort;
 
 let cached: Promise<OrtModule> | undefined;
 let override: (() => Promise<OrtModule>) | undefined;

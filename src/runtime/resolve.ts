@@ -53,7 +53,13 @@ export function ortFlavour(executionProvider: string): 'cpu' | 'cuda12' {
 }
 
 export function toolCacheInstallDir(toolCacheDir: string, executionProvider: string): string {
-  return join(toolCacheDir, 'carbon-delta-onnxruntime', ORT_VERSION, ortFlavour(executionProvider), process.arch);
+  return join(
+    toolCacheDir,
+    'carbon-delta-onnxruntime',
+    ORT_VERSION,
+    ortFlavour(executionProvider),
+    process.arch,
+  );
 }
 
 export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOrt> {
@@ -82,7 +88,8 @@ export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOr
   }
 
   const env = options.env ?? process.env;
-  const toolCache = options.toolCacheDir ?? env.RUNNER_TOOL_CACHE ?? join(homedir(), '.cache', 'carbon-delta');
+  const toolCache =
+    options.toolCacheDir ?? env.RUNNER_TOOL_CACHE ?? join(homedir(), '.cache', 'carbon-delta');
   const dir = toolCacheInstallDir(toolCache, options.executionProvider);
   const marker = join(dir, '.complete');
   if (existsSync(marker)) {
@@ -99,7 +106,9 @@ export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOr
 async function installInto(dir: string, options: ResolveOrtOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const flavour = ortFlavour(options.executionProvider);
   const npm = options.npm ?? 'npm';
-  options.logger.info(`Installing onnxruntime-node@${ORT_VERSION} (${flavour}) into the tool cache at ${dir} (once per machine)`);
+  options.logger.info(
+    `Installing onnxruntime-node@${ORT_VERSION} (${flavour}) into the tool cache at ${dir} (once per machine)`,
+  );
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'package.json'), '{ "name": "carbon-delta-runtime", "private": true }\n');
   // The package's postinstall fetches the CUDA provider libraries; skip it for CPU, and run it
@@ -108,7 +117,14 @@ async function installInto(dir: string, options: ResolveOrtOptions, env: NodeJS.
   const steps: [string, string[], NodeJS.ProcessEnv][] = [
     [
       npm,
-      ['install', '--no-audit', '--no-fund', '--ignore-scripts', `onnxruntime-node@${ORT_VERSION}`, `koffi@${KOFFI_VERSION}`],
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        `onnxruntime-node@${ORT_VERSION}`,
+        `koffi@${KOFFI_VERSION}`,
+      ],
       installEnv,
     ],
   ];

@@ -12,8 +12,16 @@ const defs: InputDef[] = [
 
 describe('parseCliArgs', () => {
   it.each([
-    { what: 'aliases', input: ['--base', 'a.onnx', '--out', 'o'], expected: { 'base-model': 'a.onnx', 'output-dir': 'o' } },
-    { what: 'repeated list flag', input: ['--input', 'a=1x3', '--input=b=1x8'], expected: { input: ['a=1x3', 'b=1x8'] } },
+    {
+      what: 'aliases',
+      input: ['--base', 'a.onnx', '--out', 'o'],
+      expected: { 'base-model': 'a.onnx', 'output-dir': 'o' },
+    },
+    {
+      what: 'repeated list flag',
+      input: ['--input', 'a=1x3', '--input=b=1x8'],
+      expected: { input: ['a=1x3', 'b=1x8'] },
+    },
     { what: 'bare boolean', input: ['--comment'], expected: { comment: 'true' } },
     { what: 'explicit boolean', input: ['--comment=false'], expected: { comment: 'false' } },
     { what: 'full name', input: ['--duration', '5'], expected: { duration: '5' } },
@@ -28,6 +36,8 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects unknown flags with a hint', () => {
-    expect(() => parseCliArgs(['--grid-zon', 'DE'], defs)).toThrow(/command line: Unknown option '--grid-zon'.*--help/);
+    expect(() => parseCliArgs(['--grid-zon', 'DE'], defs)).toThrow(
+      /command line: Unknown option '--grid-zon'.*--help/,
+    );
   });
 });

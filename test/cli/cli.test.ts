@@ -27,7 +27,10 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-cli-'));
     writeFileSync(join(dir, 'a.onnx'), tinyModel('x'));
     writeFileSync(join(dir, 'b.onnx'), tinyModel('features'));
-    writeFileSync(join(dir, 'random.onnx'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24)));
+    writeFileSync(
+      join(dir, 'random.onnx'),
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24)),
+    );
   });
 
   it('prints usage and exits 2 without a command', () => {
@@ -40,8 +43,13 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     const run = runCli(['analyze', 'examples/base.onnx', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
-    for (const key of ['model', 'parameters', 'macs', 'flops', 'unsupportedOps']) expect(out).toHaveProperty(key);
-    expect(out.model).toMatchObject({ path: expect.stringContaining('base.onnx'), fileBytes: expect.any(Number), opset: 13 });
+    for (const key of ['model', 'parameters', 'macs', 'flops', 'unsupportedOps'])
+      expect(out).toHaveProperty(key);
+    expect(out.model).toMatchObject({
+      path: expect.stringContaining('base.onnx'),
+      fileBytes: expect.any(Number),
+      opset: 13,
+    });
     expect(out.macs.byOpType.Conv).toMatchObject({ nodes: 3 });
     // The example generator documents 93,962 parameters for BASE (examples/README.md).
     expect(out.parameters).toMatchObject({ total: 93962, nonzero: 93962 });
@@ -53,14 +61,26 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
       args: ['--base', 'nope/base.onnx', '--pruned', 'b.onnx'],
       message: /base-model: file nope\/base.onnx not found/,
     },
-    { what: 'a non-ONNX file', args: ['--base', 'random.onnx', '--pruned', 'b.onnx'], message: /random\.onnx/ },
+    {
+      what: 'a non-ONNX file',
+      args: ['--base', 'random.onnx', '--pruned', 'b.onnx'],
+      message: /random\.onnx/,
+    },
     {
       what: 'models with different input names',
       args: ['--base', 'a.onnx', '--pruned', 'b.onnx', '--duration', '2'],
       message: /x[\s\S]*features/,
     },
-    { what: 'an unknown flag', args: ['--base', 'a.onnx', '--gird-zone', 'DE'], message: /Unknown option '--gird-zone'/ },
-    { what: 'a bad number', args: ['--base', 'a.onnx', '--pruned', 'a.onnx', '--duration', 'soon'], message: /duration: expected a number, got "soon"/ },
+    {
+      what: 'an unknown flag',
+      args: ['--base', 'a.onnx', '--gird-zone', 'DE'],
+      message: /Unknown option '--gird-zone'/,
+    },
+    {
+      what: 'a bad number',
+      args: ['--base', 'a.onnx', '--pruned', 'a.onnx', '--duration', 'soon'],
+      message: /duration: expected a number, got "soon"/,
+    },
   ])('compare with $what exits 2 with a message and no stack trace', ({ args, message }) => {
     const run = runCli(['compare', ...args], { cwd: dir });
     expect(run.code, run.stderr).toBe(2);
@@ -71,13 +91,16 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
 
   it('demo compares the bundled examples and writes a schema-valid report', () => {
     const out = join(dir, 'demo-out');
-    const run = runCli(['demo', '--out', out, '--duration', '4', '--idle-duration-s', '0.5', '--json'], { timeoutMs: 120_000 });
+    const run = runCli(['demo', '--out', out, '--duration', '4', '--idle-duration-s', '0.5', '--json'], {
+      timeoutMs: 120_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     const validate = new Ajv2020({ strict: false }).compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))).toEqual(report);
-    for (const f of ['report.md', 'emissions.csv', 'samples.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['report.md', 'emissions.csv', 'samples.json'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     // Structured pruning really removes MACs and parameters; energy here is an estimate, and says so.
     expect(report.deltas.macsDense.ratio).toBeLessThan(0.5);
     expect(report.pruning.kind).toBe('structured');

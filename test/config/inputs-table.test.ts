@@ -34,7 +34,9 @@ describe('the input table', () => {
       if (def.default === undefined || (Array.isArray(def.default) && def.default.length === 0)) {
         expect(shown, def.name).toBeUndefined();
       } else {
-        expect(String(shown), def.name).toBe(Array.isArray(def.default) ? def.default.join('\n') : String(def.default));
+        expect(String(shown), def.name).toBe(
+          Array.isArray(def.default) ? def.default.join('\n') : String(def.default),
+        );
       }
     }
   });
@@ -42,7 +44,8 @@ describe('the input table', () => {
   it('agrees with --help: every CLI input is a flag', () => {
     const help = helpText('usage', INPUT_GROUPS);
     for (const def of CLI_INPUTS) expect(help, def.name).toContain(`--${def.name} `);
-    for (const def of ALL_INPUTS.filter((d) => d.scope === 'action')) expect(help).not.toContain(`--${def.name} `);
+    for (const def of ALL_INPUTS.filter((d) => d.scope === 'action'))
+      expect(help).not.toContain(`--${def.name} `);
   });
 
   it('reports the package version', () => {

@@ -23,7 +23,11 @@ describe('parseValue', () => {
     { what: 'list, comma-separated', input: ['batch-sizes', '1, 8,32'], expected: ['1', '8', '32'] },
     { what: 'list, multi-line (action input)', input: ['batch-sizes', '1\n8\n'], expected: ['1', '8'] },
     { what: 'list from YAML array', input: ['batch-sizes', [1, 8]], expected: ['1', '8'] },
-    { what: 'list keeps a JSON array whole', input: ['batch-sizes', '["python", "a,b.py"]'], expected: ['["python", "a,b.py"]'] },
+    {
+      what: 'list keeps a JSON array whole',
+      input: ['batch-sizes', '["python", "a,b.py"]'],
+      expected: ['["python", "a,b.py"]'],
+    },
     { what: 'enum', input: ['task', 'regression'], expected: 'regression' },
     { what: 'string trimmed', input: ['grid-zone', ' DE '], expected: 'DE' },
   ])('$what', ({ input, expected }) => {
@@ -34,8 +38,16 @@ describe('parseValue', () => {
     { what: 'not a number', input: ['duration', 'ten'], message: 'duration: expected a number, got "ten"' },
     { what: 'below min', input: ['duration', '0'], message: 'duration: expected a number ≥ 1, got "0"' },
     { what: 'fraction for integer', input: ['intra-op-threads', '1.5'], message: 'expected a whole number' },
-    { what: 'bad boolean', input: ['comment', 'maybe'], message: 'comment: expected true or false, got "maybe"' },
-    { what: 'bad enum', input: ['task', 'ranking'], message: 'task: expected one of classification, regression, got "ranking"' },
+    {
+      what: 'bad boolean',
+      input: ['comment', 'maybe'],
+      message: 'comment: expected true or false, got "maybe"',
+    },
+    {
+      what: 'bad enum',
+      input: ['task', 'ranking'],
+      message: 'task: expected one of classification, regression, got "ranking"',
+    },
   ])('rejects $what with a message naming the input', ({ input, message }) => {
     const run = () => parseValue(def(input[0] as string), input[1], 'input');
     expect(run).toThrow(UserError);
@@ -61,8 +73,8 @@ describe('resolveInputValues', () => {
   });
 
   it('says where a bad value came from', () => {
-    expect(() => resolveInputValues(defs, { explicit: {}, file: { duration: 'x' }, filePath: 'cfg.yml' })).toThrow(
-      /from config file cfg.yml/,
-    );
+    expect(() =>
+      resolveInputValues(defs, { explicit: {}, file: { duration: 'x' }, filePath: 'cfg.yml' }),
+    ).toThrow(/from config file cfg.yml/);
   });
 });

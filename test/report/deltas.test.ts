@@ -6,7 +6,11 @@ describe('exactDelta', () => {
     { what: 'reduction', input: [100, 40], expected: { ratio: 0.4, verdict: 'improved' } },
     { what: 'increase', input: [100, 120], expected: { ratio: 1.2, verdict: 'regressed' } },
     { what: 'equal', input: [7, 7], expected: { ratio: 1, verdict: 'no-significant-change' } },
-    { what: 'zero base, zero pruned', input: [0, 0], expected: { ratio: 1, verdict: 'no-significant-change' } },
+    {
+      what: 'zero base, zero pruned',
+      input: [0, 0],
+      expected: { ratio: 1, verdict: 'no-significant-change' },
+    },
     { what: 'zero base', input: [0, 3], expected: { ratio: null, verdict: 'regressed' } },
     { what: 'missing', input: [null, 3], expected: { ratio: null, verdict: 'not-measured' } },
   ])('$what', ({ input, expected }) => {
@@ -31,7 +35,9 @@ describe('measuredDelta', () => {
   });
 
   it('flips the verdict when higher is better', () => {
-    expect(measuredDelta(100, 150, { ratio: 1.5, ci: [1.4, 1.6] }, '/s', 'measured', false).verdict).toBe('improved');
+    expect(measuredDelta(100, 150, { ratio: 1.5, ci: [1.4, 1.6] }, '/s', 'measured', false).verdict).toBe(
+      'improved',
+    );
   });
 
   it('is not-measured without an interval', () => {

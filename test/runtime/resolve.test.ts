@@ -50,7 +50,13 @@ describe('resolveOrt', () => {
   it('uses the action’s own node_modules first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
     const { npm, log } = fakeNpm(dir);
-    const result = await resolveOrt({ executionProvider: 'cpu', toolCacheDir: dir, npm, exec: execCollect, logger: memoryLogger() });
+    const result = await resolveOrt({
+      executionProvider: 'cpu',
+      toolCacheDir: dir,
+      npm,
+      exec: execCollect,
+      logger: memoryLogger(),
+    });
     expect(result.source).toBe('own');
     expect(typeof result.module.InferenceSession.create).toBe('function');
     expect(calls(log)).toEqual([]);
@@ -59,7 +65,14 @@ describe('resolveOrt', () => {
   it('installs the pinned CPU package into the tool cache once, then reuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
     const { npm, log } = fakeNpm(dir);
-    const options = { executionProvider: 'cpu', toolCacheDir: dir, npm, exec: execCollect, importOwn: absent, logger: memoryLogger() };
+    const options = {
+      executionProvider: 'cpu',
+      toolCacheDir: dir,
+      npm,
+      exec: execCollect,
+      importOwn: absent,
+      logger: memoryLogger(),
+    };
     const first = await resolveOrt(options);
     expect(first.source).toBe('installed');
     expect((first.module as unknown as { fake: string }).fake).toBe('tool-cache');
@@ -78,7 +91,14 @@ describe('resolveOrt', () => {
   it('fetches the CUDA 12 provider libraries only for cuda/tensorrt', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
     const { npm, log } = fakeNpm(dir);
-    const result = await resolveOrt({ executionProvider: 'cuda', toolCacheDir: dir, npm, exec: execCollect, importOwn: absent, logger: memoryLogger() });
+    const result = await resolveOrt({
+      executionProvider: 'cuda',
+      toolCacheDir: dir,
+      npm,
+      exec: execCollect,
+      importOwn: absent,
+      logger: memoryLogger(),
+    });
     expect(result.dir).toContain(join('cuda12'));
     expect(calls(log).map((c) => c.install ?? c.postinstall)).toEqual(['skip', 'cuda12']);
   });
@@ -89,7 +109,14 @@ describe('resolveOrt', () => {
     const preinstalled = join(dir, 'pre');
     mkdirSync(preinstalled);
     await execCollect(npm, ['install'], { cwd: preinstalled, env: process.env });
-    const result = await resolveOrt({ explicitPath: preinstalled, executionProvider: 'cpu', toolCacheDir: dir, npm, exec: execCollect, logger: memoryLogger() });
+    const result = await resolveOrt({
+      explicitPath: preinstalled,
+      executionProvider: 'cpu',
+      toolCacheDir: dir,
+      npm,
+      exec: execCollect,
+      logger: memoryLogger(),
+    });
     expect(result.source).toBe('input');
     expect(calls(log)).toHaveLength(1); // only the set-up call above
   });
@@ -100,7 +127,14 @@ describe('resolveOrt', () => {
   ])('gives a UserError naming onnxruntime-path when %s', async (_what, mode, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
     const npm = mode === 'missing' ? join(dir, 'no-such-npm') : fakeNpm(dir, 'fail').npm;
-    const error = await resolveOrt({ executionProvider: 'cpu', toolCacheDir: dir, npm, exec: execCollect, importOwn: absent, logger: memoryLogger() }).catch((e) => e);
+    const error = await resolveOrt({
+      executionProvider: 'cpu',
+      toolCacheDir: dir,
+      npm,
+      exec: execCollect,
+      importOwn: absent,
+      logger: memoryLogger(),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^onnxruntime-path:/);
     expect(error.message).toMatch(message);
