@@ -18,14 +18,25 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '60' },
     threads: { type: 'string', default: '1' },
-    pairs: { type: 'string', default: 'mlp,squeezenet1_1' },
+    pairs: { type: 'string', default: 'examples,mlp,squeezenet1_1' },
   },
 });
-const fixtures = '/work/shared/fixtures/real-models';
+// The real-model fixtures sit beside the repository (../shared), as in CI.
+const fixtures = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'real-models');
 const inputShape: Record<string, (number | string)[]> = {
   mlp: ['batch', 784],
   squeezenet1_1: ['batch', 3, 224, 224],
+  examples: ['batch', 1, 32, 32],
 };
+/** The bundled example pair has its own file names. */
+const pairFiles = (family: string) =>
+  family === 'examples'
+    ? { dir: 'examples', base: 'base.onnx', pruned: 'pruned-structured.onnx' }
+    : {
+        dir: [join('examples', family), join(fixtures, family)].find((d) => existsSync(join(d, 'base.onnx'))),
+        base: 'base.onnx',
+        pruned: 'structured.onnx',
+      };
 const ort = await loadOrt();
 const options = readWorkloadOptions({
   duration: Number(values.duration),
@@ -36,9 +47,7 @@ console.log(
   `target ±${options.targetCiPct}% at ${options.confidence}, windows ≥ ${options.minWindowS} s, budget ${options.durationS} s, ${values.threads} thread(s)`,
 );
 for (const family of values.pairs.split(',')) {
-  const dir = [join('examples', family), join(fixtures, family)].find((d) =>
-    existsSync(join(d, 'base.onnx')),
-  );
+  const { dir, base, pruned } = pairFiles(family);
   if (!dir) {
     console.log(`${family}: skipped (no ${family}/base.onnx in examples/ or ${fixtures})`);
     continue;
@@ -47,8 +56,8 @@ for (const family of values.pairs.split(',')) {
   const start = process.hrtime.bigint();
   const r = await runComparison({
     ort,
-    base: { path: join(dir, 'base.onnx'), inputs },
-    pruned: { path: join(dir, 'structured.onnx'), inputs },
+    base: { path: join(dir, base), inputs },
+    pruned: { path: join(dir, pruned), inputs },
     inputShapes: {},
     batchSize: 1,
     options,
