@@ -5,15 +5,19 @@
  * the raw C-order data. Reads the numeric dtypes a model input or label can have; writes v1.0.
  */
 
-/** A decoded array: values widened to float64 (int64 beyond 2^53 loses precision), C order. */
+/**
+ * A decoded array, C order: float32/float16 as Float32Array (half the memory of float64, exact),
+ * everything else widened to Float64Array (int64 beyond 2^53 loses precision).
+ */
 export interface NdArray {
   dtype: NpyDtype;
   shape: number[];
-  data: Float64Array;
+  data: Float32Array | Float64Array;
 }
 
 export type NpyDtype = 'f2' | 'f4' | 'f8' | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'b1';
 
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const SIZES: Record<NpyDtype, number> = {
   f2: 2,
@@ -101,8 +105,13 @@ export function decodeNpy(bytes: Uint8Array): NdArray {
       `truncated: shape (${shape.join(', ')}) needs ${count * size} bytes, found ${bytes.length - start}`,
     );
   }
-  const data = new Float64Array(count);
-  for (let i = 0; i < count; i++) data[i] = readElement(view, start + i * size, dtype, little);
+  const data = dtype === 'f4' || dtype === 'f2' ? new Float32Array(count) : new Float64Array(count);
+  if (dtype === 'f4' && little && HOST_LITTLE_ENDIAN) {
+    // Fast path for the common case: copy the bytes (the source may be unaligned inside an .npz).
+    new Uint8Array(data.buffer).set(bytes.subarray(start, start + count * 4));
+  } else {
+    for (let i = 0; i < count; i++) data[i] = readElement(view, start + i * size, dtype, little);
+  }
   return { dtype, shape, data };
 }
 

@@ -9,10 +9,10 @@ import type { OrtModule } from '../runtime/ort.js';
 import { bindInputs, type Binding } from './bind.js';
 import type { EvalData, EvalOptions, ModelOutputs } from './types.js';
 
-function typedArray(type: Tensor.Type, values: Float64Array): Tensor['data'] {
+function typedArray(type: Tensor.Type, values: Float32Array | Float64Array): Tensor['data'] {
   switch (type) {
     case 'float32':
-      return Float32Array.from(values);
+      return values instanceof Float32Array ? values : Float32Array.from(values);
     case 'float64':
       return Float64Array.from(values);
     case 'int8':
@@ -36,10 +36,12 @@ function typedArray(type: Tensor.Type, values: Float64Array): Tensor['data'] {
 }
 
 /** Rows [start, start + size) of a column, padded by repeating the last row up to `padTo`. */
-function rows(binding: Binding, start: number, size: number, padTo: number): Float64Array {
+function rows(binding: Binding, start: number, size: number, padTo: number): Float32Array | Float64Array {
   const width = binding.column.sampleShape.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(padTo * width);
-  out.set(binding.column.data.subarray(start * width, (start + size) * width));
+  const source = binding.column.data;
+  const out =
+    source instanceof Float32Array ? new Float32Array(padTo * width) : new Float64Array(padTo * width);
+  out.set(source.subarray(start * width, (start + size) * width));
   for (let n = size; n < padTo; n++) out.copyWithin(n * width, (size - 1) * width, size * width);
   return out;
 }

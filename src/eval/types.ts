@@ -39,7 +39,8 @@ export interface EvalOptions {
 
 /** One model input's data: all samples, C order; `sampleShape` excludes the batch dimension. */
 export interface InputColumn {
-  data: Float64Array;
+  /** Float32Array when the file stored float32/float16 (half the memory), else Float64Array. */
+  data: Float32Array | Float64Array;
   sampleShape: number[];
 }
 

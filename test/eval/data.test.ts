@@ -80,7 +80,8 @@ describe('.npy', () => {
     const bytes = encodeNpy(dtype, shape, values);
     const headerLength = new DataView(bytes.buffer).getUint16(8, true);
     expect((10 + headerLength) % 64).toBe(0);
-    expect(decodeNpy(bytes)).toEqual({ dtype, shape, data: Float64Array.from(values) });
+    const data = dtype === 'f4' ? Float32Array.from(values) : Float64Array.from(values);
+    expect(decodeNpy(bytes)).toEqual({ dtype, shape, data });
   });
 
   it.each([
@@ -278,7 +279,7 @@ describe('files written by NumPy (test/eval/fixtures)', () => {
     const data = await loadEvalData(readEvalOptions({ 'eval-data': 'numpy-compressed.npz' })!, fixtures);
     expect(data.count).toBe(4);
     expect(data.inputs.get('')).toEqual({
-      data: Float64Array.from([0.5, 1, 2, -1, 0, 0.25, 3, 4]),
+      data: Float32Array.from([0.5, 1, 2, -1, 0, 0.25, 3, 4]),
       sampleShape: [2],
     });
     expect(Array.from(data.labels!)).toEqual([0, 1, 1, 0]);

@@ -18,7 +18,7 @@ const MODELS = [
   { file: 'pruned-unstructured.onnx', correct: 339, params: 93_962 },
 ];
 
-function loadEval(): { inputs: Float32Array; labels: Float64Array; shape: number[] } {
+function loadEval(): { inputs: Float32Array; labels: ArrayLike<number>; shape: number[] } {
   const entries = readZip(readFileSync('examples/eval/eval.npz'));
   const inputs = decodeNpy(entries.get('inputs.npy')!);
   const labels = decodeNpy(entries.get('labels.npy')!);

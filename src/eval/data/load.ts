@@ -96,8 +96,12 @@ export function subsetIndices(count: number, size: number, seed: number): Int32A
 
 /** The samples at `indices`, in that order. */
 export function selectSamples(data: EvalData, indices: Int32Array): EvalData {
-  const pick = (values: Float64Array, width: number) => {
-    const out = new Float64Array(indices.length * width);
+  const pick = <T extends Float32Array | Float64Array>(values: T, width: number): T => {
+    const out = (
+      values instanceof Float32Array
+        ? new Float32Array(indices.length * width)
+        : new Float64Array(indices.length * width)
+    ) as T;
     indices.forEach((index, n) => out.set(values.subarray(index * width, (index + 1) * width), n * width));
     return out;
   };

@@ -22,7 +22,11 @@ export function labelsFromArray(array: NdArray): { count: number; labels: Float6
   if (array.shape.length === 0 || array.shape.length > 2) {
     throw new DataError(`labels must be 1-D (one per sample) or 2-D, got shape (${array.shape.join(', ')})`);
   }
-  return { count: array.shape[0], labels: array.data, width: array.shape.length === 2 ? array.shape[1] : 1 };
+  return {
+    count: array.shape[0],
+    labels: Float64Array.from(array.data),
+    width: array.shape.length === 2 ? array.shape[1] : 1,
+  };
 }
 
 export function fromNpy(bytes: Uint8Array, source: string): EvalData {
