@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-CVYMSX3P.js";
+} from "./chunks/chunk-HY2TAIJE.js";
 import {
   EMISSIONS_COLUMNS,
   ExitCode,
@@ -25,7 +25,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-HIQOX3EV.js";
+} from "./chunks/chunk-YJISYXPM.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts

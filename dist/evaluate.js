@@ -1,7 +1,7 @@
 import { createRequire as __cdCreateRequire } from 'node:module'; const require = __cdCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunks/chunk-HIQOX3EV.js";
+} from "./chunks/chunk-YJISYXPM.js";
 import "./chunks/chunk-R2CE6JUH.js";
 export {
   evaluate

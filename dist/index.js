@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-CVYMSX3P.js";
+} from "./chunks/chunk-HY2TAIJE.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-HIQOX3EV.js";
+} from "./chunks/chunk-YJISYXPM.js";
 import {
   __commonJS,
   __export,

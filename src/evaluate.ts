@@ -26,6 +26,7 @@ import { readPowerOptions } from './power/inputs.js';
 import { selectMeters } from './power/select.js';
 import { median } from './stats/summary.js';
 import { summarizeEnergy } from './power/summary.js';
+import { MIN_MEASURED_WINDOW_S } from './power/types.js';
 import { buildReport } from './report/build.js';
 import { writeReportFiles, type ReportFiles } from './report/files.js';
 import { renderMarkdown, type RenderContext } from './report/markdown.js';
@@ -66,7 +67,7 @@ export type { InputValues } from './config/define.js';
 export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise<EvaluateResult> {
   const { logger } = deps;
   // Read every option first, so bad input fails before minutes of measuring.
-  const workload = readWorkloadOptions(values);
+  let workload = readWorkloadOptions(values);
   const commandMode = workload.mode === 'command';
   const core = readCoreOptions(values, deps.cwd, { commandMode });
   const power = readPowerOptions(values);
@@ -114,6 +115,15 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
         `Energy is estimated (CPU time × TDP share, RAM by size): no meter could measure here. ` +
           `Skipped meters: ${selection.skipped.map((s) => `${s.id} — ${s.reason}`).join('; ')}.`,
       );
+    }
+    if (
+      selection.active.some((m) => m.method === 'measured') &&
+      workload.minWindowS < MIN_MEASURED_WINDOW_S
+    ) {
+      logger.info(
+        `Windows lengthened from ${workload.minWindowS} s to ${MIN_MEASURED_WINDOW_S} s so the measuring meters resolve them (min-window-s).`,
+      );
+      workload = { ...workload, minWindowS: MIN_MEASURED_WINDOW_S };
     }
     const ort = commandMode ? null : await loadOrt();
     ortVersion = ort?.env.versions?.node ?? null;

@@ -58,3 +58,11 @@ export interface MeasuredWindow {
   /** One reading per active meter. */
   readings: EnergyReading[];
 }
+
+/**
+ * Shortest window a measuring meter can resolve: NVML's energy counter updates about every
+ * 100 ms, RAPL's every ~1 ms but is read through sysfs, and sampled power (nvidia-smi, external
+ * meters) needs several samples per window. The harness lengthens windows to at least this when
+ * any meter measures (by running more iterations per window).
+ */
+export const MIN_MEASURED_WINDOW_S = 1;

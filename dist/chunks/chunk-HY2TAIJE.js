@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-HIQOX3EV.js";
+} from "./chunk-YJISYXPM.js";
 import {
   __commonJS,
   __require,

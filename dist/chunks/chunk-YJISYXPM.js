@@ -10683,6 +10683,7 @@ function normalGenerator(random) {
 }
 
 // src/eval/npy.ts
+var HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 var MAGIC = [147, 78, 85, 77, 80, 89];
 var SIZES = {
   f2: 2,
@@ -10732,8 +10733,12 @@ function decodeNpy(bytes2) {
       `truncated: shape (${shape.join(", ")}) needs ${count3 * size} bytes, found ${bytes2.length - start}`
     );
   }
-  const data7 = new Float64Array(count3);
-  for (let i3 = 0; i3 < count3; i3++) data7[i3] = readElement(view, start + i3 * size, dtype, little);
+  const data7 = dtype === "f4" || dtype === "f2" ? new Float32Array(count3) : new Float64Array(count3);
+  if (dtype === "f4" && little && HOST_LITTLE_ENDIAN) {
+    new Uint8Array(data7.buffer).set(bytes2.subarray(start, start + count3 * 4));
+  } else {
+    for (let i3 = 0; i3 < count3; i3++) data7[i3] = readElement(view, start + i3 * size, dtype, little);
+  }
   return { dtype, shape, data: data7 };
 }
 function readElement(view, offset, dtype, little) {
@@ -10827,7 +10832,11 @@ function labelsFromArray(array) {
   if (array.shape.length === 0 || array.shape.length > 2) {
     throw new DataError(`labels must be 1-D (one per sample) or 2-D, got shape (${array.shape.join(", ")})`);
   }
-  return { count: array.shape[0], labels: array.data, width: array.shape.length === 2 ? array.shape[1] : 1 };
+  return {
+    count: array.shape[0],
+    labels: Float64Array.from(array.data),
+    width: array.shape.length === 2 ? array.shape[1] : 1
+  };
 }
 function fromNpy(bytes2, source) {
   let array;
@@ -11084,7 +11093,7 @@ function subsetIndices(count3, size, seed) {
 }
 function selectSamples(data7, indices) {
   const pick = (values, width) => {
-    const out = new Float64Array(indices.length * width);
+    const out = values instanceof Float32Array ? new Float32Array(indices.length * width) : new Float64Array(indices.length * width);
     indices.forEach((index, n2) => out.set(values.subarray(index * width, (index + 1) * width), n2 * width));
     return out;
   };
@@ -11335,7 +11344,7 @@ function bindInputs(data7, metadata, options, modelPath) {
 function typedArray(type2, values) {
   switch (type2) {
     case "float32":
-      return Float32Array.from(values);
+      return values instanceof Float32Array ? values : Float32Array.from(values);
     case "float64":
       return Float64Array.from(values);
     case "int8":
@@ -11359,8 +11368,9 @@ function typedArray(type2, values) {
 }
 function rows(binding, start, size, padTo) {
   const width = binding.column.sampleShape.reduce((a2, b) => a2 * b, 1);
-  const out = new Float64Array(padTo * width);
-  out.set(binding.column.data.subarray(start * width, (start + size) * width));
+  const source = binding.column.data;
+  const out = source instanceof Float32Array ? new Float32Array(padTo * width) : new Float64Array(padTo * width);
+  out.set(source.subarray(start * width, (start + size) * width));
   for (let n2 = size; n2 < padTo; n2++) out.copyWithin(n2 * width, (size - 1) * width, size * width);
   return out;
 }
@@ -23347,6 +23357,9 @@ function median(values) {
   return n2 % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+// src/power/types.ts
+var MIN_MEASURED_WINDOW_S = 1;
+
 // src/report/deltas.ts
 function exactDelta(base, pruned, unit, lowerIsBetter = true) {
   if (base === null || pruned === null || !Number.isFinite(base) || !Number.isFinite(pruned)) {
@@ -26089,7 +26102,7 @@ function benchmarkInfo(r) {
 // src/evaluate.ts
 async function evaluate(values, deps) {
   const { logger } = deps;
-  const workload = readWorkloadOptions(values);
+  let workload = readWorkloadOptions(values);
   const commandMode = workload.mode === "command";
   const core = readCoreOptions(values, deps.cwd, { commandMode });
   const power = readPowerOptions(values);
@@ -26132,6 +26145,12 @@ async function evaluate(values, deps) {
       warn(
         `Energy is estimated (CPU time \xD7 TDP share, RAM by size): no meter could measure here. Skipped meters: ${selection.skipped.map((s) => `${s.id} \u2014 ${s.reason}`).join("; ")}.`
       );
+    }
+    if (selection.active.some((m) => m.method === "measured") && workload.minWindowS < MIN_MEASURED_WINDOW_S) {
+      logger.info(
+        `Windows lengthened from ${workload.minWindowS} s to ${MIN_MEASURED_WINDOW_S} s so the measuring meters resolve them (min-window-s).`
+      );
+      workload = { ...workload, minWindowS: MIN_MEASURED_WINDOW_S };
     }
     const ort = commandMode ? null : await loadOrt();
     ortVersion = ort?.env.versions?.node ?? null;
