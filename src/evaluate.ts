@@ -4,6 +4,7 @@
  * are thin adapters around it.
  */
 import { randomUUID } from 'node:crypto';
+import { relative } from 'node:path';
 import { readCarbonOptions } from './carbon/inputs.js';
 import { resolveIntensity } from './carbon/intensity.js';
 import { co2eGrams } from './carbon/co2e.js';
@@ -20,7 +21,7 @@ import { analyzeModel } from './model/analyze.js';
 import { compareModels } from './model/compare.js';
 import { buildEmissionsCsv } from './pipeline/emissions.js';
 import { pairedRatio, roleMeasurements, type BatchComparison } from './pipeline/measurements.js';
-import { accuracyDeltas } from './pipeline/accuracy.js';
+import { accuracyDeltas, accuracyTradeOff } from './pipeline/accuracy.js';
 import { hardwareSummary } from './power/hardware.js';
 import { readPowerOptions } from './power/inputs.js';
 import { selectMeters } from './power/select.js';
@@ -149,12 +150,19 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     }
     if (evalOptions && ort && core.basePath && core.prunedPath) {
       logger.info('Evaluating accuracy on the same samples for both models…');
+      // The same provider and settings as the benchmark, so both see the same numerics.
       accuracy = await evaluateAccuracy({
         ort,
         basePath: core.basePath,
         prunedPath: core.prunedPath,
         options: evalOptions,
+        sessionOptions: {
+          executionProviders: [benchmarks[0]?.executionProvider ?? workload.executionProvider],
+          graphOptimizationLevel: workload.graphOptimizationLevel,
+          ...(workload.intraOpThreads > 0 ? { intraOpNumThreads: workload.intraOpThreads } : {}),
+        },
         logger,
+        cwd: deps.cwd,
       });
       accuracy.warnings.forEach(warn);
     }
@@ -194,8 +202,11 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     },
   });
 
-  const base = roleMeasurements(main, 'base', energy.base, baseAnalysis, core.basePath);
-  const pruned = roleMeasurements(main, 'pruned', energy.pruned, prunedAnalysis, core.prunedPath);
+  // Paths in the report are relative to the working directory: no runner paths in comments.
+  const shown = (path: string | null) => (path ? relative(deps.cwd, path) || path : null);
+  for (const a of [baseAnalysis, prunedAnalysis]) if (a) a.model.path = shown(a.model.path)!;
+  const base = roleMeasurements(main, 'base', energy.base, baseAnalysis, shown(core.basePath));
+  const pruned = roleMeasurements(main, 'pruned', energy.pruned, prunedAnalysis, shown(core.prunedPath));
   if (accuracy?.labelled) {
     base.accuracy = accuracy.base;
     pruned.accuracy = accuracy.pruned;
@@ -236,6 +247,7 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
     batchSizes: batches,
     warnings,
   });
+  if (accuracy?.drop) report.tradeOff = accuracyTradeOff(report, accuracy.drop);
   report.gate = evaluateGate(report, gate, deps.baseline ?? null, deps.baselineNote);
 
   const markdown = renderMarkdown(report, { markerId: 'default', ...deps.render });

@@ -1,6 +1,7 @@
 /** Accuracy metrics as delta rows (PRUNED / BASE), with the paired-bootstrap interval carried over. Pure. */
-import type { AccuracyResult } from '../eval/types.js';
-import type { Delta } from '../report/types.js';
+import { carbonPerAccuracyPoint } from '../eval/tradeoff.js';
+import type { AccuracyDrop, AccuracyResult } from '../eval/types.js';
+import type { AccuracyTradeOff, Delta, Report } from '../report/types.js';
 import { verdictFromCI } from '../stats/verdict.js';
 
 /** Error metrics, where lower is better. */
@@ -32,4 +33,22 @@ export function accuracyDeltas(result: AccuracyResult): Record<string, Delta> {
     };
   }
   return deltas;
+}
+
+/**
+ * Grams CO2e saved per 1M inferences per accuracy point lost — the trade-off a reviewer weighs.
+ * Carries the drop's interval, so the headline can say when the loss is within noise.
+ */
+export function accuracyTradeOff(report: Report, drop: AccuracyDrop): AccuracyTradeOff {
+  const savedGPer1M = report.models.base.co2eG.per1M - report.models.pruned.co2eG.per1M;
+  const { gPer1MPerPoint, text } = carbonPerAccuracyPoint(savedGPer1M, drop.value, drop.metric);
+  return {
+    metric: drop.metric,
+    dropPoints: drop.value,
+    dropCi: drop.ci,
+    significant: drop.significant,
+    co2eSavedGPer1M: savedGPer1M,
+    gPer1MPerPoint,
+    text,
+  };
 }

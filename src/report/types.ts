@@ -152,11 +152,27 @@ export interface Report {
   /** Energy and compute cost, offsets, when prices are given. */
   cost?: CostSummary;
   accuracy?: AccuracyResult;
+  /** CO2e saved per accuracy point lost, when accuracy was evaluated. */
+  tradeOff?: AccuracyTradeOff;
   /** Every batch size run; the first is the main comparison above. */
   batchSizes?: BatchComparison[];
   gate: GateResult;
   environment: Environment;
   warnings: string[];
+}
+
+export interface AccuracyTradeOff {
+  metric: string;
+  /** Accuracy lost by PRUNED, points (positive = worse), with its interval. */
+  dropPoints: number;
+  dropCi: [number, number];
+  /** Whether the interval excludes 0 on the worse side. */
+  significant: boolean;
+  /** CO2e saved by PRUNED per 1M inferences, g. */
+  co2eSavedGPer1M: number;
+  /** g CO2e saved per 1M inferences per point lost; null when nothing was lost. */
+  gPer1MPerPoint: number | null;
+  text: string;
 }
 
 export interface LayerChange {

@@ -65,7 +65,21 @@ function ungatedIcon(report: Report): string {
   return d.verdict === 'improved' ? '✅' : d.verdict === 'regressed' ? '🔺' : '➖';
 }
 
-/** One line: status icon, savings sentence, and what the gate said. */
+const points = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
+
+/** "; top1 −0.75 pt (−4.50…+3.00, within noise): 5.12 g CO2e saved per 1M inferences per top1 point lost" */
+function tradeOffSentence(report: Report): string {
+  const t = report.tradeOff;
+  if (!t) return '';
+  const metric = escapeText(t.metric, 40);
+  // The drop is positive when PRUNED is worse; show it as PRUNED's change.
+  const interval = `${points(-t.dropCi[1])}…${points(-t.dropCi[0])}`;
+  const noise = t.significant ? 'significant' : 'within noise';
+  const tail = t.gPer1MPerPoint === null ? '' : `: ${escapeText(t.text, 120)}`;
+  return `; ${metric} ${points(-t.dropPoints)} pt (${interval}, ${noise})${tail}`;
+}
+
+/** One line: status icon, savings sentence, the accuracy trade-off, and what the gate said. */
 export function renderHeadline(report: Report): string {
   const status = overallStatus(report.gate);
   const enforced = report.gate?.enforced !== false;
@@ -91,5 +105,5 @@ export function renderHeadline(report: Report): string {
   } else if (status === 'pass') {
     gate = ' — gate passed';
   }
-  return `${icon} ${sentence}${gate}`;
+  return `${icon} ${sentence}${tradeOffSentence(report)}${gate}`;
 }
