@@ -8,8 +8,8 @@ import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../errors.js';
 import type { EmissionsRow } from './types.js';
 
-/** The columns we write, in the order of CodeCarbon's `EmissionsData` (2.x). */
-export const EMISSIONS_COLUMNS = [
+/** CodeCarbon's columns, in the order of its `EmissionsData` (2.x). */
+export const CODECARBON_COLUMNS = [
   'timestamp',
   'project_name',
   'run_id',
@@ -42,6 +42,16 @@ export const EMISSIONS_COLUMNS = [
   'tracking_mode',
   'on_cloud',
   'pue',
+] as const satisfies readonly (keyof EmissionsRow)[];
+
+/**
+ * The columns we write: CodeCarbon's, then carbon-delta's `energy_method` (`measured`,
+ * `estimated`, or `mixed` when some power domains were measured and others estimated) last, so
+ * CodeCarbon readers (pandas, its dashboard) keep working.
+ */
+export const EMISSIONS_COLUMNS = [
+  ...CODECARBON_COLUMNS,
+  'energy_method',
 ] as const satisfies readonly (keyof EmissionsRow)[];
 
 export interface ParsedEmissions {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { EMISSIONS_COLUMNS, toEmissionsCsv, toEmissionsCsvRows } from './emissions-csv.js';
+import { CODECARBON_COLUMNS, toEmissionsCsv, toEmissionsCsvRows } from './emissions-csv.js';
 import type { EmissionsRow } from './types.js';
 
 /**
@@ -25,7 +25,8 @@ export async function appendEmissionsCsv(path: string, rows: EmissionsRow[], log
     return;
   }
   const header = readHeader(existing, path);
-  const missing = EMISSIONS_COLUMNS.filter((c) => !header.includes(c));
+  // A CodeCarbon file lacks our energy_method column: expected, not worth a warning.
+  const missing = CODECARBON_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0)
     logger?.warn(`${path}: the file has no column ${missing.join(', ')}; appending without them.`);
   const separator = existing.endsWith('\n') ? '' : '\n';

@@ -14,6 +14,16 @@ export interface EmissionsWindow {
   /** Start of the window. */
   timestamp: Date;
   runId: string;
+  /** How the window's energy was obtained (see `energyMethodOf`). */
+  energyMethod?: EnergyMethodLabel;
+}
+
+export type EnergyMethodLabel = 'measured' | 'estimated' | 'mixed';
+
+/** `measured` / `estimated` when every reading agrees, else `mixed`. */
+export function energyMethodOf(readings: readonly { method: 'measured' | 'estimated' }[]): EnergyMethodLabel {
+  const methods = new Set(readings.map((r) => r.method));
+  return methods.size === 1 ? [...methods][0] : methods.size === 0 ? 'estimated' : 'mixed';
 }
 
 export interface EmissionsRowContext {
@@ -122,6 +132,7 @@ export function emissionsRowsFromWindows(
       tracking_mode: 'machine',
       on_cloud: location.cloudProvider ? 'Y' : 'N',
       pue: intensity.pue,
+      energy_method: w.energyMethod ?? '',
     };
   });
 }

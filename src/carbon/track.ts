@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { EnergyReading, PowerMeter } from '../power/types.js';
 import type { CarbonIntensityInfo } from '../report/types.js';
 import { appendEmissionsCsv } from './emissions-file.js';
-import { emissionsRowsFromWindows, type EmissionsRowContext } from './emissions-rows.js';
+import { emissionsRowsFromWindows, energyMethodOf, type EmissionsRowContext } from './emissions-rows.js';
 import type { EmissionsRow } from './types.js';
 
 export interface TrackOptions {
@@ -82,6 +82,7 @@ export async function runTrack(
         energyJByDomain: mergeReadings(readings),
         timestamp: startedAt,
         runId: options.runId ?? randomUUID(),
+        energyMethod: energyMethodOf(readings),
       },
     ],
     {

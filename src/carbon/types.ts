@@ -162,4 +162,6 @@ export interface EmissionsRow {
   tracking_mode: string;
   on_cloud: 'Y' | 'N';
   pue: number;
+  /** carbon-delta extension: measured | estimated | mixed. */
+  energy_method: string;
 }

@@ -1,5 +1,5 @@
 /** emissions.csv for `compare`: one CodeCarbon row per measured model window. */
-import { emissionsLocation, emissionsRowsFromWindows } from '../carbon/emissions-rows.js';
+import { emissionsLocation, emissionsRowsFromWindows, energyMethodOf } from '../carbon/emissions-rows.js';
 import { toEmissionsCsv } from '../carbon/emissions-csv.js';
 import type { CarbonOptions } from '../carbon/types.js';
 import type { HardwareSummary } from '../power/hardware.js';
@@ -19,6 +19,7 @@ export function buildEmissionsCsv(
       energyJByDomain: windowEnergyByDomain(w),
       timestamp: new Date(w.startedAtMs ?? start),
       runId: ctx.runId,
+      energyMethod: energyMethodOf(w.readings),
     })),
   );
   const rows = emissionsRowsFromWindows(windows, {

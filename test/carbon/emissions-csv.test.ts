@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMISSIONS_COLUMNS, parseEmissionsCsv, toEmissionsCsv } from '../../src/carbon/emissions-csv.js';
+import {
+  CODECARBON_COLUMNS,
+  EMISSIONS_COLUMNS,
+  parseEmissionsCsv,
+  toEmissionsCsv,
+} from '../../src/carbon/emissions-csv.js';
 import { appendEmissionsCsv } from '../../src/carbon/emissions-file.js';
 import {
   comparisonEmissionsRows,
@@ -34,7 +39,7 @@ describe('parseEmissionsCsv on CodeCarbon files', () => {
     expect(parsed.rows).toHaveLength(3);
     expect(parsed.totalEmissionsKg).toBeCloseTo(0.24463381243091684, 15);
     expect(parsed.totalEnergyKWh).toBeCloseTo(0.6453015363516668, 15);
-    expect(Object.keys(parsed.rows[0])).toEqual([...EMISSIONS_COLUMNS]);
+    expect(Object.keys(parsed.rows[0])).toEqual([...CODECARBON_COLUMNS]);
     expect(parsed.rows[2].project_name).toBe('resnet50-prune, finetune');
     expect(parsed.rows[2].gpu_model).toBe('1 x NVIDIA A100-SXM4-40GB');
   });

@@ -113,6 +113,11 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     expect(report.models.base.accuracy).toBeDefined();
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/estimated/i);
-    expect(readFileSync(join(out, 'emissions.csv'), 'utf8').split('\n')[0]).toContain('emissions_rate');
+    // The estimate is labelled end to end: JSON (above), Markdown (above) and CSV.
+    const [header, ...rows] = readFileSync(join(out, 'emissions.csv'), 'utf8').trim().split('\n');
+    const columns = header.split(',');
+    expect(columns).toContain('emissions_rate');
+    expect(rows.length).toBe(2 * report.benchmark.rounds);
+    for (const row of rows) expect(row.split(',')[columns.indexOf('energy_method')]).toBe('estimated');
   });
 });
