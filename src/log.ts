@@ -1,4 +1,4 @@
-/** The logger every module takes as a parameter. The CLI logs to stderr; the action to @actions/core. */
+/** The logger every module takes as a parameter. The CLI logs to stderr; the action to the runner log. */
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
