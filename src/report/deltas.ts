@@ -35,7 +35,12 @@ export function exactDelta(
   };
 }
 
-/** A measured figure with a confidence interval of its ratio; the verdict is significance-aware. */
+/**
+ * A measured figure with a confidence interval of its ratio; the verdict is significance-aware.
+ * The ratio shown is PRUNED / BASE of the figures shown (so the table adds up); the interval is
+ * the per-round one from the harness. When one noisy round pulls the pooled ratio outside the
+ * interval, that disagreement is itself the warning sign and stays visible.
+ */
 export function measuredDelta(
   base: number | null,
   pruned: number | null,
@@ -47,9 +52,10 @@ export function measuredDelta(
   if (base === null || pruned === null || interval === null || !Number.isFinite(interval.ratio)) {
     return { ratio: null, change: null, verdict: 'not-measured', base, pruned, unit, lowerIsBetter, method };
   }
+  const ratio = base > 0 && Number.isFinite(pruned) ? pruned / base : interval.ratio;
   return {
-    ratio: interval.ratio,
-    change: interval.ratio - 1,
+    ratio,
+    change: ratio - 1,
     ...(interval.ci ? { ci: interval.ci } : {}),
     verdict: verdictFromCI(interval.ci, lowerIsBetter),
     base,

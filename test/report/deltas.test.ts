@@ -34,6 +34,13 @@ describe('measuredDelta', () => {
     expect(d.method).toBe('estimated');
   });
 
+  it('shows the ratio of the figures shown, with the per-round interval', () => {
+    const d = measuredDelta(40, 12.5, { ratio: 0.299, ci: [0.254, 0.548] }, 'mJ', 'estimated');
+    expect(d.ratio).toBeCloseTo(0.3125, 12);
+    expect(d.change).toBeCloseTo(-0.6875, 12);
+    expect(d.ci).toEqual([0.254, 0.548]);
+  });
+
   it('flips the verdict when higher is better', () => {
     expect(measuredDelta(100, 150, { ratio: 1.5, ci: [1.4, 1.6] }, '/s', 'measured', false).verdict).toBe(
       'improved',
