@@ -51,7 +51,13 @@ export function renderMethodology(report: Report): string[] {
       `${durationMs(bench.durationS * 1000)}, ${sig(bench.confidence * 100)}% confidence intervals; stopped: ${escapeText(bench.stopReason, 120)}`,
   );
   const zone = ci.zone ? `, zone ${escapeText(ci.zone, 30)}` : '';
-  const year = ci.year != null ? ` ${ci.year}` : '';
+  // Say the data year once: in the source when it names it, else after it; say when it is unknown.
+  const year =
+    ci.year == null
+      ? ', year not recorded by the data source'
+      : ci.source.includes(String(ci.year))
+        ? ''
+        : `, ${ci.year}`;
   lines.push(
     `- **Grid intensity:** ${sig(ci.intensityGPerKWh)} gCO2e/kWh (${escapeText(ci.kind, 10)}${zone}; source: ${escapeText(ci.source, 120)}${year}), PUE ${sig(ci.pue)}`,
   );
