@@ -67,6 +67,7 @@ export async function run(): Promise<void> {
       logger: actionLogger,
       render: { runUrl: runUrl(session.ctx), sha: session.ctx.sha, markerId: session.options.commentId },
       baseline: baseline?.report ?? null,
+      baselineNote: baseline?.report ? undefined : baseline?.note,
     });
     // Publishing degrades to warnings; the gate decides the exit code afterwards.
     await publish(session, report, files, baseline);
