@@ -205,8 +205,23 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
   // Paths in the report are relative to the working directory: no runner paths in comments.
   const shown = (path: string | null) => (path ? relative(deps.cwd, path) || path : null);
   for (const a of [baseAnalysis, prunedAnalysis]) if (a) a.model.path = shown(a.model.path)!;
-  const base = roleMeasurements(main, 'base', energy.base, baseAnalysis, shown(core.basePath));
-  const pruned = roleMeasurements(main, 'pruned', energy.pruned, prunedAnalysis, shown(core.prunedPath));
+  // In command mode the "path" a reader needs is the command that ran.
+  const label = (path: string | null, command: string[] | null) =>
+    command ? command.join(' ') : shown(path);
+  const base = roleMeasurements(
+    main,
+    'base',
+    energy.base,
+    baseAnalysis,
+    label(core.basePath, workload.baseCommand),
+  );
+  const pruned = roleMeasurements(
+    main,
+    'pruned',
+    energy.pruned,
+    prunedAnalysis,
+    label(core.prunedPath, workload.prunedCommand),
+  );
   if (accuracy?.labelled) {
     base.accuracy = accuracy.base;
     pruned.accuracy = accuracy.pruned;
