@@ -4,38 +4,31 @@
  * are thin adapters around it.
  */
 import { randomUUID } from 'node:crypto';
-import { relative } from 'node:path';
 import { readCarbonOptions } from './carbon/inputs.js';
 import { resolveIntensity } from './carbon/intensity.js';
-import { co2eGrams } from './carbon/co2e.js';
-import { summarizeCarbon } from './carbon/summary.js';
 import { loadTrainingCo2e } from './carbon/training.js';
 import { readCoreOptions } from './config/core-options.js';
 import type { InputValues } from './config/define.js';
 import { readEvalOptions } from './eval/inputs.js';
 import { evaluateAccuracy } from './eval/evaluate.js';
+import type { AccuracyResult } from './eval/types.js';
 import { readGateOptions } from './gate/inputs.js';
 import { evaluateGate } from './gate/evaluate.js';
 import type { Logger } from './log.js';
 import { analyzeModel } from './model/analyze.js';
 import { compareModels } from './model/compare.js';
+import { assembleReport } from './pipeline/assemble.js';
 import { buildEmissionsCsv } from './pipeline/emissions.js';
-import { pairedRatio, roleMeasurements, type BatchComparison } from './pipeline/measurements.js';
-import { accuracyDeltas, accuracyTradeOff } from './pipeline/accuracy.js';
 import { hardwareSummary } from './power/hardware.js';
 import { readPowerOptions } from './power/inputs.js';
 import { selectMeters } from './power/select.js';
-import { median } from './stats/summary.js';
-import { summarizeEnergy } from './power/summary.js';
 import { MIN_MEASURED_WINDOW_S } from './power/types.js';
-import { buildReport } from './report/build.js';
 import { writeReportFiles, type ReportFiles } from './report/files.js';
 import { renderMarkdown, type RenderContext } from './report/markdown.js';
 import type { Report } from './report/types.js';
 import { loadOrt } from './runtime/ort.js';
 import { runComparison, runCommandComparison } from './workload/benchmark.js';
 import { readWorkloadOptions } from './workload/inputs.js';
-import { benchmarkInfo } from './workload/report-rows.js';
 import type { BenchmarkResult } from './workload/types.js';
 
 export interface EvaluateDeps {
@@ -109,7 +102,7 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
   });
   const benchmarks: BenchmarkResult[] = [];
   let ortVersion: string | null = null;
-  let accuracy = null;
+  let accuracy: AccuracyResult | null = null;
   try {
     if (selection.active.every((m) => m.method === 'estimated')) {
       warn(
@@ -171,98 +164,26 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
   }
 
   const hardware = await hardwareSummary({ env: deps.env });
-  const batches: BatchComparison[] = benchmarks.map((b) => {
-    const e = {
-      base: summarizeEnergy(b.base.windows, b.idle, 'base'),
-      pruned: summarizeEnergy(b.pruned.windows, b.idle, 'pruned'),
-    };
-    return {
-      batchSize: b.batchSize,
-      latencyP50Ms: { base: median(b.base.latencyMs), pruned: median(b.pruned.latencyMs) },
-      throughputPerS: { base: b.base.throughputPerS, pruned: b.pruned.throughputPerS },
-      energyJPerInference: { base: e.base.perInference, pruned: e.pruned.perInference },
-      latencyRatio: { ratio: b.delta.ratio, ci: b.delta.ci },
-      energyRatio: pairedRatio(e.base.perWindowJPerInference, e.pruned.perWindowJPerInference, b.confidence),
-      stopReason: b.stopReason,
-    };
-  });
-  const main = benchmarks[0];
-  const energy = {
-    base: summarizeEnergy(main.base.windows, main.idle, 'base'),
-    pruned: summarizeEnergy(main.pruned.windows, main.idle, 'pruned'),
-  };
-  for (const note of [...energy.base.notes, ...energy.pruned.notes]) logger.debug(`energy: ${note}`);
-  const carbonSummary = summarizeCarbon({
-    options: carbon,
-    intensity,
+  const report = assembleReport({
+    cwd: deps.cwd,
+    core,
+    workload,
+    carbon,
     training,
-    energy: {
-      base: { ...energy.base, secondsPerInference: 1 / main.base.throughputPerS },
-      pruned: { ...energy.pruned, secondsPerInference: 1 / main.pruned.throughputPerS },
-    },
-  });
-
-  // Paths in the report are relative to the working directory: no runner paths in comments.
-  const shown = (path: string | null) => (path ? relative(deps.cwd, path) || path : null);
-  for (const a of [baseAnalysis, prunedAnalysis]) if (a) a.model.path = shown(a.model.path)!;
-  // In command mode the "path" a reader needs is the command that ran.
-  const label = (path: string | null, command: string[] | null) =>
-    command ? command.join(' ') : shown(path);
-  const base = roleMeasurements(
-    main,
-    'base',
-    energy.base,
     baseAnalysis,
-    label(core.basePath, workload.baseCommand),
-  );
-  const pruned = roleMeasurements(
-    main,
-    'pruned',
-    energy.pruned,
     prunedAnalysis,
-    label(core.prunedPath, workload.prunedCommand),
-  );
-  if (accuracy?.labelled) {
-    base.accuracy = accuracy.base;
-    pruned.accuracy = accuracy.pruned;
-  }
-  const report = buildReport({
-    base,
-    pruned,
-    pruning: comparison ? { kind: comparison.kind, description: comparison.description } : null,
-    layers: comparison?.layers ?? [],
-    benchmark: benchmarkInfo(main),
-    latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
-    energyRatio: pairedRatio(
-      energy.base.perWindowJPerInference,
-      energy.pruned.perWindowJPerInference,
-      main.confidence,
-    ),
-    activeEnergyRatio: pairedRatio(
-      energy.base.perWindowActiveJPerInference,
-      energy.pruned.perWindowActiveJPerInference,
-      main.confidence,
-    ),
-    extraDeltas: accuracy ? accuracyDeltas(accuracy) : {},
+    comparison,
+    benchmarks,
+    accuracy,
+    selection,
     intensity,
-    co2eG: (energyJ) => co2eGrams(energyJ, intensity),
-    environment: {
-      executionProvider: main.executionProvider,
-      hardware,
-      meters: {
-        used: selection.active.map((m) => m.id),
-        skipped: selection.skipped,
-        idlePowerW: energy.base.idlePowerW,
-      },
-      runtime: { node: process.version, onnxruntime: ortVersion },
-    },
-    lifetime: carbonSummary.lifetime,
-    cost: carbonSummary.cost,
-    accuracy: accuracy ?? undefined,
-    batchSizes: batches,
+    hardware,
+    ortVersion,
     warnings,
   });
-  if (accuracy?.drop) report.tradeOff = accuracyTradeOff(report, accuracy.drop);
+  for (const role of ['base', 'pruned'] as const) {
+    for (const note of report.models[role].energyJ.notes) logger.debug(`energy (${role}): ${note}`);
+  }
   report.gate = evaluateGate(report, gate, deps.baseline ?? null, deps.baselineNote);
 
   const markdown = renderMarkdown(report, { markerId: 'default', ...deps.render });
