@@ -6,7 +6,7 @@
  * The conv layers are seeded random filters (random features, He-initialised); only the
  * classifier head is trained, in plain JS, which keeps generation fast and byte-reproducible.
  */
-import { encodeNpy } from '../../src/eval/npy.js';
+import { encodeNpy } from '../../src/data/npy.js';
 import { cnnModelBytes, features, IMAGE_SIZE, type CnnWeights, type Layer } from './cnn.js';
 import { CLASSES, makeDataset, sample, type Dataset } from './dataset.js';
 import { createRng, type Rng } from './prng.js';

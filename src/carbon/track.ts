@@ -7,6 +7,7 @@ import os from 'node:os';
 import { execa } from 'execa';
 import { UserError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import { readingsEnergyByDomain } from '../power/summary.js';
 import type { EnergyReading, PowerMeter } from '../power/types.js';
 import type { CarbonIntensityInfo } from '../report/types.js';
 import { appendEmissionsCsv } from './emissions-file.js';
@@ -99,17 +100,13 @@ export async function runTrack(
   return { exitCode: exitCodeOf(result.exitCode, result.signal), row };
 }
 
-/** Energy per domain across meters: a measured reading wins over an estimate; otherwise the first meter. */
+/**
+ * Energy per domain across meters, in joules: the meter preference of the report
+ * (`readingsEnergyByDomain`: nvml over rapl over nvidia-smi over external over the estimate), so
+ * `track`'s emissions.csv and `compare`'s report count energy the same way.
+ */
 export function mergeReadings(readings: EnergyReading[]): Record<string, number> {
-  const merged: Record<string, { joules: number; measured: boolean }> = {};
-  for (const reading of readings) {
-    const measured = reading.method === 'measured';
-    for (const [domain, joules] of Object.entries(reading.energyJ)) {
-      const current = merged[domain];
-      if (!current || (measured && !current.measured)) merged[domain] = { joules, measured };
-    }
-  }
-  return Object.fromEntries(Object.entries(merged).map(([domain, v]) => [domain, v.joules]));
+  return readingsEnergyByDomain(readings);
 }
 
 function exitCodeOf(exitCode: number | undefined, signal: string | undefined): number {

@@ -6,7 +6,7 @@
  * one counts and the others are reported as a cross-check. A `system` domain (an external wall
  * meter) already contains every component, so when present it alone is the total.
  */
-import type { EnergyMethod, MeasuredWindow } from './types.js';
+import type { EnergyMethod, EnergyReading, MeasuredWindow } from './types.js';
 
 /** Meters in order of preference for a domain several of them measure. */
 const PREFERENCE = ['nvml', 'rapl', 'nvidia-smi', 'external', 'estimate'];
@@ -36,18 +36,26 @@ export interface EnergySummary {
   notes: string[];
 }
 
-/** Joules per domain of one window, each domain from its preferred meter (as the summary counts it). */
-export function windowEnergyByDomain(window: MeasuredWindow): Record<string, number> {
-  return Object.fromEntries([...domainsOf(window)].map(([domain, v]) => [domain, v.energyJ]));
+/**
+ * Joules per domain over the readings of one span (several meters), each domain from its preferred
+ * meter (PREFERENCE; unknown meters after, in the order given), as the summary counts it.
+ */
+export function readingsEnergyByDomain(readings: readonly EnergyReading[]): Record<string, number> {
+  return Object.fromEntries([...domainsOf(readings)].map(([domain, v]) => [domain, v.energyJ]));
 }
 
-/** Per domain of one window: joules, method and meter, choosing the preferred meter. */
+/** Joules per domain of one window, each domain from its preferred meter (as the summary counts it). */
+export function windowEnergyByDomain(window: MeasuredWindow): Record<string, number> {
+  return readingsEnergyByDomain(window.readings);
+}
+
+/** Per domain: joules, method and meter, choosing the preferred meter. */
 function domainsOf(
-  window: MeasuredWindow,
+  readings: readonly EnergyReading[],
 ): Map<string, { energyJ: number; method: EnergyMethod; meterId: string }> {
   const rank = (id: string) => (PREFERENCE.includes(id) ? PREFERENCE.indexOf(id) : PREFERENCE.length);
   const out = new Map<string, { energyJ: number; method: EnergyMethod; meterId: string }>();
-  for (const reading of [...window.readings].sort((a, b) => rank(a.meterId) - rank(b.meterId))) {
+  for (const reading of [...readings].sort((a, b) => rank(a.meterId) - rank(b.meterId))) {
     for (const [domain, energyJ] of Object.entries(reading.energyJ)) {
       if (!out.has(domain) && Number.isFinite(energyJ))
         out.set(domain, { energyJ, method: reading.method, meterId: reading.meterId });
@@ -68,7 +76,7 @@ export function summarizeEnergy(
   const mine = windows.filter((w) => w.role === role && w.inferences > 0);
   if (mine.length === 0) throw new Error(`summarizeEnergy: no ${role} windows with inferences`);
   const notes: string[] = [];
-  const perWindow = mine.map(domainsOf);
+  const perWindow = mine.map((w) => domainsOf(w.readings));
   const allDomains = [...new Set(perWindow.flatMap((m) => [...m.keys()]))].sort();
   const counted = allDomains.includes('system') ? ['system'] : allDomains;
   if (counted.length === 1 && counted[0] === 'system' && allDomains.length > 1) {
@@ -77,7 +85,7 @@ export function summarizeEnergy(
     );
   }
 
-  const idleDomains = idle && idle.durationS > 0 ? domainsOf(idle) : new Map();
+  const idleDomains = idle && idle.durationS > 0 ? domainsOf(idle.readings) : new Map();
   const idlePowerW: Record<string, number> = {};
   for (const [domain, v] of idleDomains) idlePowerW[domain] = v.energyJ / idle!.durationS;
   if (!idle) notes.push('no idle window: active energy equals total energy');

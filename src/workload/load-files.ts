@@ -1,17 +1,38 @@
 /**
- * Input tensors from user files: `.npy`, `.npz` (a zip of .npy files, read with fflate) and
+ * Input tensors from user files: `.npy`, `.npz` (src/data: every numeric dtype, either byte order) and
  * JSON (a nested array, `{ "dims": [...], "data": [...], "dtype"?: "..." }`, or an object of
  * those keyed by input name). Every failure is a UserError naming the file.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { unzipSync } from 'fflate';
+import { decodeNpy, type NpyArray, type NpyDtype } from '../data/npy.js';
+import { decodeNpz } from '../data/npz.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { TensorSpec } from '../model/types.js';
-import { parseNpy } from './npy.js';
 import { ARRAY_FOR_DTYPE, elementCount, type HostTensor } from './tensor-data.js';
 
 const INPUT = 'input-files';
+
+/** onnxruntime dtype of each NumPy dtype; the typed arrays already match ARRAY_FOR_DTYPE. */
+const DTYPE_FOR_NPY: Readonly<Record<NpyDtype, string>> = {
+  f2: 'float16',
+  f4: 'float32',
+  f8: 'float64',
+  i1: 'int8',
+  i2: 'int16',
+  i4: 'int32',
+  i8: 'int64',
+  u1: 'uint8',
+  u2: 'uint16',
+  u4: 'uint32',
+  u8: 'uint64',
+  b1: 'bool',
+};
+
+/** A host tensor over the decoded array's data (float16 stays as its bits, int64 exact). */
+function npyTensor(array: NpyArray): HostTensor {
+  return { dtype: DTYPE_FOR_NPY[array.dtype], dims: array.shape, data: array.data };
+}
 
 /**
  * Read every configured file into tensors keyed by input name. `specs` gives the dtype of JSON
@@ -60,28 +81,17 @@ export async function loadInputFiles(
       if (name === null) fail('a .npy file holds one tensor; write NAME=path');
       add(
         name!,
-        guard(() => parseNpy(bytes)),
+        guard(() => npyTensor(decodeNpy(bytes))),
         path,
       );
     } else if (ext === '.npz') {
-      const arrays = guard(() => unzipSync(bytes));
-      const members = Object.keys(arrays).filter((k) => k.endsWith('.npy'));
+      const arrays = guard(() => decodeNpz(bytes));
       if (name !== null) {
-        const member = members.length === 1 ? members[0] : members.find((m) => m === `${name}.npy`);
-        if (!member)
-          fail(`no array named "${name}" (arrays: ${members.map((m) => m.slice(0, -4)).join(', ')})`);
-        add(
-          name,
-          guard(() => parseNpy(arrays[member!])),
-          path,
-        );
+        const array = arrays.size === 1 ? [...arrays.values()][0] : arrays.get(name);
+        if (!array) fail(`no array named "${name}" (arrays: ${[...arrays.keys()].join(', ')})`);
+        add(name, npyTensor(array!), path);
       } else {
-        for (const member of members)
-          add(
-            member.slice(0, -4),
-            guard(() => parseNpy(arrays[member])),
-            path,
-          );
+        for (const [member, array] of arrays) add(member, npyTensor(array), path);
       }
     } else if (ext === '.json') {
       const doc = guard(() => JSON.parse(new TextDecoder().decode(bytes)) as unknown);

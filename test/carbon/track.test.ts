@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEmissionsCsv } from '../../src/carbon/emissions-csv.js';
 import { mergeReadings, runTrack } from '../../src/carbon/track.js';
+import { windowEnergyByDomain } from '../../src/power/summary.js';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { CarbonIntensityInfo } from '../../src/report/types.js';
@@ -125,14 +126,14 @@ describe('runTrack', () => {
 });
 
 describe('mergeReadings', () => {
-  it('prefers a measured reading over an estimate for the same domain, else the first', () => {
-    const r = (meterId: string, method: 'measured' | 'estimated', energyJ: Record<string, number>) => ({
-      meterId,
-      method,
-      energyJ,
-      durationS: 1,
-      samples: 1,
-    });
+  const r = (meterId: string, method: 'measured' | 'estimated', energyJ: Record<string, number>) => ({
+    meterId,
+    method,
+    energyJ,
+    durationS: 1,
+    samples: 1,
+  });
+  it('prefers a measured reading over an estimate for the same domain', () => {
     expect(
       mergeReadings([
         r('estimate', 'estimated', { 'cpu:package-0': 50, 'gpu:0': 99 }),
@@ -141,5 +142,12 @@ describe('mergeReadings', () => {
         r('smi', 'measured', { 'gpu:0': 81 }),
       ]),
     ).toEqual({ 'cpu:package-0': 40, 'gpu:0': 80, 'dram:0': 5 });
+  });
+
+  it("uses the report's meter preference: nvml over nvidia-smi whatever the order, as compare counts it", () => {
+    const readings = [r('nvidia-smi', 'measured', { 'gpu:0': 81 }), r('nvml', 'measured', { 'gpu:0': 80 })];
+    expect(mergeReadings(readings)).toEqual({ 'gpu:0': 80 });
+    const window = { role: 'base' as const, durationS: 1, inferences: 1, readings };
+    expect(mergeReadings(readings)).toEqual(windowEnergyByDomain(window));
   });
 });

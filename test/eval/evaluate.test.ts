@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,8 +17,8 @@ import { zipStored } from '../../scripts/lib/zip.js';
 import { UserError } from '../../src/errors.js';
 import { evaluateAccuracy } from '../../src/eval/evaluate.js';
 import { readEvalOptions } from '../../src/eval/inputs.js';
-import { decodeNpy, encodeNpy } from '../../src/eval/npy.js';
-import { readZip } from '../../src/eval/zip.js';
+import { encodeNpy } from '../../src/data/npy.js';
+import { decodeNpz } from '../../src/data/npz.js';
 import { decodeModel, encodeModel } from '../../src/model/onnx-proto.js';
 import type { InputValues } from '../../src/config/define.js';
 
@@ -124,7 +125,7 @@ describe('evaluateAccuracy on the example models (onnxruntime-node)', () => {
   });
 
   it('inputs without labels: agreement only, with a warning', async () => {
-    const inputs = readZip(await readFile(EVAL)).get('inputs.npy')!;
+    const inputs = unzipSync(await readFile(EVAL))['inputs.npy'];
     await writeFile(join(dir, 'inputs.npy'), inputs);
     const r = await run({ 'eval-data': 'inputs.npy', 'max-samples': 20 });
     expect(r.labelled).toBe(false);
@@ -140,8 +141,8 @@ describe('evaluateAccuracy: user mistakes are UserErrors with clear messages', (
     {
       what: 'wrong label count',
       setup: async () => {
-        const entries = readZip(await readFile(EVAL));
-        await writeFile(join(dir, 'x.npy'), entries.get('inputs.npy')!);
+        const entries = unzipSync(await readFile(EVAL));
+        await writeFile(join(dir, 'x.npy'), entries['inputs.npy']);
         await writeFile(join(dir, 'y399.npy'), encodeNpy('i8', [399], new Array(399).fill(0)));
         return { 'eval-data': 'x.npy', 'eval-labels': 'y399.npy' };
       },
@@ -270,8 +271,7 @@ describe('evaluateAccuracy: binary and regression on tiny models', () => {
 });
 
 it('the eval set decodes to the shapes README documents', async () => {
-  const entries = readZip(await readFile(EVAL));
-  expect(decodeNpy(entries.get('inputs.npy')!).shape).toEqual([400, 1, 32, 32]);
+  expect(decodeNpz(await readFile(EVAL)).get('inputs')!.shape).toEqual([400, 1, 32, 32]);
 });
 
 it('classification with one-hot labels (written by NumPy) on a 3-class model', async () => {

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { tensorValues } from '../../scripts/lib/onnx-builder.js';
 import { decodeModel, toNumber } from '../../src/model/onnx-proto.js';
-import { decodeNpy } from '../../src/eval/npy.js';
-import { readZip } from '../../src/eval/zip.js';
+import { npyToFloat } from '../../src/data/npy.js';
+import { decodeNpz } from '../../src/data/npz.js';
 
 const MODELS = [
   // Correct eval predictions out of 400 on this repository's CPU (examples/README.md); ±2 allowed
@@ -19,20 +19,20 @@ const MODELS = [
 ];
 
 function loadEval(): { inputs: Float32Array; labels: ArrayLike<number>; shape: number[] } {
-  const entries = readZip(readFileSync('examples/eval/eval.npz'));
-  const inputs = decodeNpy(entries.get('inputs.npy')!);
-  const labels = decodeNpy(entries.get('labels.npy')!);
-  return { inputs: Float32Array.from(inputs.data), labels: labels.data, shape: inputs.shape };
+  const arrays = decodeNpz(readFileSync('examples/eval/eval.npz'));
+  const inputs = arrays.get('inputs')!;
+  const labels = arrays.get('labels')!;
+  return { inputs: Float32Array.from(npyToFloat(inputs)), labels: npyToFloat(labels), shape: inputs.shape };
 }
 
 describe('example models', () => {
   it('has a 400-sample eval set with float32 inputs and int64 labels in 0..9', () => {
-    const entries = readZip(readFileSync('examples/eval/eval.npz'));
-    const inputs = decodeNpy(entries.get('inputs.npy')!);
-    const labels = decodeNpy(entries.get('labels.npy')!);
+    const arrays = decodeNpz(readFileSync('examples/eval/eval.npz'));
+    const inputs = arrays.get('inputs')!;
+    const labels = arrays.get('labels')!;
     expect([inputs.dtype, inputs.shape]).toEqual(['f4', [400, 1, 32, 32]]);
     expect([labels.dtype, labels.shape]).toEqual(['i8', [400]]);
-    expect(new Set(labels.data)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(new Set(npyToFloat(labels))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
   });
 
   it.each(MODELS)(

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,8 @@ import type { TensorSpec } from '../../src/model/types.js';
 import { buildWorkload } from '../../src/workload/feeds.js';
 import { readWorkloadOptions } from '../../src/workload/inputs.js';
 import { loadInputFiles } from '../../src/workload/load-files.js';
-import { NpyFormatError, parseNpy } from '../../src/workload/npy.js';
+import { npyBytes } from '../data/npy-writer.js';
 import { tempDir } from './models.js';
-import { npyBytes } from './npy-writer.js';
 
 const ids: TensorSpec = { name: 'ids', dtype: 'int64', shape: ['batch', 4] };
 const pixels: TensorSpec = { name: 'pixels', dtype: 'float32', shape: ['batch', 3] };
@@ -23,10 +22,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'pixels-f8.npy'), npyBytes('<f8', [2, 3], Float64Array.from(f32)));
   writeFileSync(join(dir, 'pixels-v2.npy'), npyBytes('<f4', [2, 3], f32, { version: 2 }));
   writeFileSync(join(dir, 'ids.npy'), npyBytes('<i8', [1, 4], BigInt64Array.from([1n, 2n, 3n, 4n])));
-  writeFileSync(join(dir, 'big-endian.npy'), npyBytes('>f4', [2, 3], f32));
+  const bigEndian = new DataView(new ArrayBuffer(f32.byteLength));
+  f32.forEach((v, i) => bigEndian.setFloat32(i * 4, v, false));
+  writeFileSync(join(dir, 'big-endian.npy'), npyBytes('>f4', [2, 3], bigEndian));
   writeFileSync(join(dir, 'fortran.npy'), npyBytes('<f4', [2, 3], f32, { fortran: true }));
   writeFileSync(join(dir, 'truncated.npy'), npyBytes('<f4', [2, 3], f32).slice(0, -4));
   writeFileSync(join(dir, 'not.npy'), 'hello');
+  writeFileSync(join(dir, 'half.npy'), npyBytes('<f2', [1, 2], Uint16Array.of(0x3c00, 0x7bff)));
+  writeFileSync(join(dir, 'ids-big.npy'), npyBytes('<i8', [1, 1], BigInt64Array.of(2n ** 60n + 1n)));
   writeFileSync(
     join(dir, 'all.npz'),
     zipSync({
@@ -34,21 +37,16 @@ beforeAll(() => {
       'pixels.npy': npyBytes('<f4', [1, 3], Float32Array.from([7, 8, 9])),
     }),
   );
+  writeFileSync(join(dir, 'not.npz'), 'hello');
+  writeFileSync(
+    join(dir, 'bad-member.npz'),
+    zipSync({ 'pixels.npy': npyBytes('<f4', [1, 3], Float32Array.from([7, 8, 9])).slice(0, -1) }),
+  );
   writeFileSync(join(dir, 'ids.json'), JSON.stringify([[9, 8, 7, 6]]));
   writeFileSync(join(dir, 'pixels.json'), JSON.stringify({ dims: [1, 3], data: [0.5, 1.5, 2.5] }));
   writeFileSync(join(dir, 'all.json'), JSON.stringify({ ids: [[1, 1, 1, 1]], pixels: [[2, 2, 2]] }));
   writeFileSync(join(dir, 'ragged.json'), JSON.stringify([[1, 2, 3], [4]]));
   writeFileSync(join(dir, 'float-ids.json'), JSON.stringify([[1.5, 2, 3, 4]]));
-});
-
-describe('parseNpy', () => {
-  it('reads versions 1 and 2 with shape and dtype', () => {
-    for (const file of ['pixels.npy', 'pixels-v2.npy']) {
-      const t = parseNpy(new Uint8Array(readFileSync(join(dir, file))));
-      expect(t).toMatchObject({ dtype: 'float32', dims: [2, 3] });
-      expect(Array.from(t.data as Float32Array)).toEqual([1, 2, 3, 4, 5, 6]);
-    }
-  });
 });
 
 describe('loadInputFiles', () => {
@@ -96,19 +94,47 @@ describe('loadInputFiles', () => {
   });
 
   it.each([
+    { file: 'pixels.npy', dtype: 'float32', dims: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) },
+    { file: 'pixels-v2.npy', dtype: 'float32', dims: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) },
+    { file: 'big-endian.npy', dtype: 'float32', dims: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) },
+    { file: 'half.npy', dtype: 'float16', dims: [1, 2], data: Uint16Array.of(0x3c00, 0x7bff) },
+    { file: 'ids-big.npy', dtype: 'int64', dims: [1, 1], data: BigInt64Array.of(2n ** 60n + 1n) },
+  ])('$file → $dtype tensor with the exact bits', async ({ file, dtype, dims, data }) => {
+    const tensors = await loadInputFiles([{ name: 'pixels', path: file }], specs, dir);
+    expect(tensors.get('pixels')).toEqual({ dtype, dims, data });
+  });
+
+  it.each([
     {
       what: 'missing file',
       entries: [{ name: 'pixels', path: 'nope.npy' }],
       message: /input-files: cannot read nope\.npy .*Check the path/,
     },
     {
-      what: 'big-endian',
-      entries: [{ name: 'pixels', path: 'big-endian.npy' }],
-      message: /big-endian\.npy: unsupported dtype '>f4'/,
+      what: 'Fortran order',
+      entries: [{ name: 'pixels', path: 'fortran.npy' }],
+      message: /^input-files: fortran\.npy: arrays in Fortran order are not supported/,
     },
-    { what: 'Fortran order', entries: [{ name: 'pixels', path: 'fortran.npy' }], message: /Fortran order/ },
-    { what: 'truncated', entries: [{ name: 'pixels', path: 'truncated.npy' }], message: /truncated/ },
-    { what: 'not npy', entries: [{ name: 'pixels', path: 'not.npy' }], message: /not a \.npy file/ },
+    {
+      what: 'truncated',
+      entries: [{ name: 'pixels', path: 'truncated.npy' }],
+      message: /^input-files: truncated\.npy: truncated: shape \(2, 3\) needs 24 bytes, found 20$/,
+    },
+    {
+      what: 'not npy',
+      entries: [{ name: 'pixels', path: 'not.npy' }],
+      message: /^input-files: not\.npy: not a \.npy file/,
+    },
+    {
+      what: 'not a zip',
+      entries: [{ name: 'pixels', path: 'not.npz' }],
+      message: /^input-files: not\.npz: not a ZIP\/\.npz archive/,
+    },
+    {
+      what: 'bad array in an .npz',
+      entries: [{ name: null, path: 'bad-member.npz' }],
+      message: /^input-files: bad-member\.npz: array 'pixels': truncated/,
+    },
     {
       what: 'unknown input',
       entries: [{ name: 'labels', path: 'pixels.npy' }],
@@ -135,10 +161,6 @@ describe('loadInputFiles', () => {
     const error = await loadInputFiles(entries, specs, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(message);
-  });
-
-  it('NpyFormatError is internal; callers see UserError', () => {
-    expect(() => parseNpy(new Uint8Array(4))).toThrow(NpyFormatError);
   });
 });
 

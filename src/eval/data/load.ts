@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { seededRandom } from '../../stats/prng.js';
-import { decodeNpy } from '../npy.js';
+import { decodeNpy } from '../../data/npy.js';
 import type { EvalData, EvalOptions } from '../types.js';
 import { DataError } from './errors.js';
 import { fromNpy, fromNpz, labelsFromArray } from './npy-data.js';

@@ -3,34 +3,34 @@
  * one array per model input name, and `labels` (or `label`, `y`, `targets`). `.npy`: the inputs
  * alone (labels come from `eval-labels`). The first dimension is the sample.
  */
-import { decodeNpy, type NdArray } from '../npy.js';
-import { readZip } from '../zip.js';
+import { decodeNpy, npyToFloat, type NpyArray } from '../../data/npy.js';
+import { decodeNpz } from '../../data/npz.js';
 import type { EvalData, InputColumn } from '../types.js';
 import { DataError } from './errors.js';
 
 export const LABEL_KEYS = ['labels', 'label', 'y', 'targets'];
 const SINGLE_INPUT_KEYS = ['inputs', 'x'];
 
-function column(array: NdArray, what: string): { count: number; column: InputColumn } {
+function column(array: NpyArray, what: string): { count: number; column: InputColumn } {
   if (array.shape.length === 0)
     throw new DataError(`${what} is a scalar; the first dimension must be the sample`);
-  return { count: array.shape[0], column: { data: array.data, sampleShape: array.shape.slice(1) } };
+  return { count: array.shape[0], column: { data: npyToFloat(array), sampleShape: array.shape.slice(1) } };
 }
 
 /** Labels as one value per sample, or [count, width] targets; one-hot rows stay 2-D here. */
-export function labelsFromArray(array: NdArray): { count: number; labels: Float64Array; width: number } {
+export function labelsFromArray(array: NpyArray): { count: number; labels: Float64Array; width: number } {
   if (array.shape.length === 0 || array.shape.length > 2) {
     throw new DataError(`labels must be 1-D (one per sample) or 2-D, got shape (${array.shape.join(', ')})`);
   }
   return {
     count: array.shape[0],
-    labels: Float64Array.from(array.data),
+    labels: Float64Array.from(npyToFloat(array)),
     width: array.shape.length === 2 ? array.shape[1] : 1,
   };
 }
 
 export function fromNpy(bytes: Uint8Array, source: string): EvalData {
-  let array: NdArray;
+  let array: NpyArray;
   try {
     array = decodeNpy(bytes);
   } catch (error) {
@@ -41,20 +41,11 @@ export function fromNpy(bytes: Uint8Array, source: string): EvalData {
 }
 
 export function fromNpz(bytes: Uint8Array, source: string): EvalData {
-  let entries: Map<string, Uint8Array>;
+  let arrays: Map<string, NpyArray>;
   try {
-    entries = readZip(bytes);
+    arrays = decodeNpz(bytes);
   } catch (error) {
     throw new DataError((error as Error).message);
-  }
-  const arrays = new Map<string, NdArray>();
-  for (const [name, data] of entries) {
-    if (!name.endsWith('.npy')) continue;
-    try {
-      arrays.set(name.slice(0, -4), decodeNpy(data));
-    } catch (error) {
-      throw new DataError(`array '${name.slice(0, -4)}': ${(error as Error).message}`);
-    }
   }
   const labelKey = LABEL_KEYS.find((k) => arrays.has(k));
   const inputKeys = [...arrays.keys()].filter((k) => k !== labelKey);

@@ -1,9 +1,12 @@
-/** Writes .npy bytes exactly as numpy.save does (format 1.0), for test fixtures made at test time. */
+/**
+ * Writes .npy bytes as numpy.save does (format 1.0; 2.0/3.0 on request), for test fixtures made
+ * at test time. `data` is taken as raw bytes, so any descr (big-endian, strings) can be written.
+ */
 export function npyBytes(
   descr: string,
   shape: number[],
   data: ArrayBufferView,
-  opts: { fortran?: boolean; version?: 1 | 2 } = {},
+  opts: { fortran?: boolean; version?: 1 | 2 | 3 } = {},
 ): Uint8Array {
   const version = opts.version ?? 1;
   const dict = `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? 'True' : 'False'}, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
