@@ -1,10 +1,19 @@
 /**
  * ONNX mode: the very same input tensors through BASE and PRUNED onnxruntime sessions, warm-up
- * until latency is stable, then interleaved metered rounds (see ./rounds.ts).
+ * until latency is stable, then interleaved metered rounds (see ./rounds.ts), then each model's
+ * peak memory in isolated child processes (see ./memory.ts).
+ *
+ * Both models get identical treatment: before every window, outside the meters and the clock, the
+ * window's session runs un-timed iterations (5 after a fresh open, 2 otherwise: the first runs
+ * after opening a session are 1.3-2x slower while the arena fills, and the first after the other
+ * model ran pay for cold caches). With fresh sessions only the measured model's session exists
+ * during its window: onnxruntime's intra-op workers spin after each run, and an idle session's
+ * spinning workers stole whole 4 ms scheduler slices from the measured one (p99 ×10 on 2 cores).
  *
  * The hot loop is `await session.run(feeds)` plus one `hrtime` read: input tensors are built once,
  * and each iteration's end time is the next one's start.
  */
+import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { TensorSpec } from '../model/types.js';
 import type { PowerMeter } from '../power/types.js';
@@ -12,7 +21,7 @@ import type { OrtModule } from '../runtime/ort.js';
 import { median } from '../stats/summary.js';
 import { buildWorkload } from './feeds.js';
 import type { WorkloadOptions } from './inputs.js';
-import { RssTracker } from './memory.js';
+import { defaultOrtUrl, measurePeakMemory } from './memory.js';
 import { idleWindow, runRounds } from './rounds.js';
 import { openSession, toOrtFeeds, type OrtTensor, type Session } from './session.js';
 import { assembleResult } from './result.js';
@@ -34,6 +43,14 @@ export interface ComparisonRequest {
   clock?: () => bigint;
   /** Resolves relative input-file paths, default `process.cwd()`. */
   cwd?: string;
+  /**
+   * Where the memory children import onnxruntime-node from (a file: URL of its entry, or a bare
+   * specifier they can resolve); default: resolved from this module. When unresolvable, memory is
+   * reported as null with a warning.
+   */
+  ortUrl?: string;
+  /** Memory children per model (see ./memory.ts), default 3; 0 skips the memory measurement. */
+  memoryRepeats?: number;
 }
 
 /**
@@ -60,8 +77,10 @@ export async function timeWindow(
 
 export { runCommandComparison, type CommandComparisonRequest } from './command.js';
 
-/** Runs of a freshly opened session before its window (first runs allocate the arena). */
-const FRESH_WARMUP_ITERATIONS = 5;
+/** Un-timed runs before a window of a freshly opened session (the first runs fill the arena). */
+export const FRESH_WARMUP_ITERATIONS = 5;
+/** Un-timed runs before a window of a session that stayed open (caches after the other model). */
+export const SWITCH_WARMUP_ITERATIONS = 2;
 
 /** Run one batch size of the ONNX comparison. */
 export async function runComparison(req: ComparisonRequest): Promise<BenchmarkResult> {
@@ -75,8 +94,12 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
     options,
     cwd: req.cwd,
   });
-  const rss = new RssTracker();
   const sessions: Partial<Record<Role, Session>> = {};
+  const release = async (role: Role) => {
+    const s = sessions[role];
+    sessions[role] = undefined;
+    await s?.release();
+  };
   try {
     let provider = '';
     const open = async (role: Role) => {
@@ -88,14 +111,10 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
         logger,
       );
       provider = opened.executionProvider;
-      return opened.session;
+      sessions[role] = opened.session;
     };
     const openStart = clock();
-    for (const role of ['base', 'pruned'] as const) {
-      rss.begin();
-      sessions[role] = await open(role);
-      rss.end(role);
-    }
+    for (const role of ['base', 'pruned'] as const) await open(role);
     const openS = Number(clock() - openStart) / 1e9;
     const fresh =
       options.freshSessions === 'always' ||
@@ -112,8 +131,9 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
       options.idleDurationS > 0 && meters.length > 0
         ? await idleWindow(meters, options.idleDurationS, clock)
         : null;
-    const warmupIterations = await warmUp(run, options.warmupMaxIterations, clock, rss);
+    const warmupIterations = await warmUp(run, options.warmupMaxIterations, clock);
     logger.debug(`benchmark: warm-up ${warmupIterations} iterations per model (batch ${batchSize})`);
+    if (fresh) for (const role of ['base', 'pruned'] as const) await release(role);
 
     const windowNs = BigInt(Math.round(options.minWindowS * 1e9));
     const outcome = await runRounds({
@@ -121,28 +141,43 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
       options,
       logger,
       clock,
+      prepareWindow: async (role) => {
+        if (fresh) await open(role);
+        const n = fresh ? FRESH_WARMUP_ITERATIONS : SWITCH_WARMUP_ITERATIONS;
+        for (let i = 0; i < n; i++) await run(role);
+      },
       runWindow: async (role) => {
-        rss.begin();
         const latencyMs = await timeWindow(sessions[role]!, feeds[role], windowNs, clock);
         return { latencyMs, inferences: latencyMs.length * batchSize, statMs: median(latencyMs) };
       },
-      afterWindow: (role) => rss.end(role),
-      // Fresh sessions put weights and arenas at new addresses every round, so the placement
-      // luck of one session cannot masquerade as a difference between the models.
-      beforeRound: !fresh
-        ? undefined
-        : async (round) => {
-            if (round === 0) return;
-            // Reopen in the round's order (it alternates), so neither model is always the newest.
-            const order: Role[] = round % 2 === 0 ? ['base', 'pruned'] : ['pruned', 'base'];
-            for (const role of order) {
-              await sessions[role]!.release();
-              sessions[role] = undefined;
-              sessions[role] = await open(role);
-            }
-            for (const role of order) for (let i = 0; i < FRESH_WARMUP_ITERATIONS; i++) await run(role);
-          },
+      afterWindow: async (role) => {
+        if (fresh) await release(role);
+      },
     });
+    for (const role of ['base', 'pruned'] as const) await release(role);
+
+    const warnings: string[] = [];
+    if (provider !== options.executionProvider) {
+      warnings.push(`execution provider ${options.executionProvider} was unavailable; ran on ${provider}`);
+    }
+    // CPU only: on other providers GPU memory comes from the meters.
+    let peakRss: Record<Role, number> | null = null;
+    const repeats = req.memoryRepeats ?? 3;
+    const ortUrl = req.ortUrl ?? defaultOrtUrl();
+    if (provider === 'cpu' && repeats > 0 && ortUrl === null) {
+      warnings.push('peak memory not measured: cannot locate onnxruntime-node for the memory children');
+    } else if (provider === 'cpu' && repeats > 0 && ortUrl !== null) {
+      peakRss = await measurePeakMemory({
+        ortUrl,
+        repeats,
+        models: { base: req.base.path, pruned: req.pruned.path },
+        feeds: workload,
+        settings: options,
+      }).catch((error: unknown) => {
+        warnings.push(`peak memory not measured: ${errorMessage(error)}`);
+        return null;
+      });
+    }
     return assembleResult({
       mode: 'onnx',
       outcome,
@@ -153,12 +188,9 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
       confidence: options.confidence,
       freshSessions: fresh,
       idle,
-      peakRss: provider === 'cpu' ? { base: rss.peak('base'), pruned: rss.peak('pruned') } : null,
+      peakRss,
       inputSources: workload.sources,
-      warnings:
-        provider !== options.executionProvider
-          ? [`execution provider ${options.executionProvider} was unavailable; ran on ${provider}`]
-          : [],
+      warnings,
     });
   } finally {
     await Promise.all(Object.values(sessions).map((s) => s?.release()));

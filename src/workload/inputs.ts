@@ -75,7 +75,8 @@ export const workloadInputs = defineInputs([
     type: 'integer',
     default: 6,
     min: 2,
-    description: 'Interleaved rounds run before the interval may stop the benchmark.',
+    description:
+      'Interleaved rounds run before the interval may stop the benchmark (rounds always stop after an even count: whole BASE/PRUNED, PRUNED/BASE pairs).',
   },
   {
     name: 'warmup-max-iterations',
@@ -98,7 +99,7 @@ export const workloadInputs = defineInputs([
     default: 'auto',
     choices: ['auto', 'always', 'never'],
     description:
-      "Open new sessions of both models before every round, so that memory placement (which shifts one session's latency by up to ~1-2%) varies and shows in the interval; auto does it when opening both takes under a quarter of a round.",
+      "Open a new session of a model before each of its windows and release it after, so only one session exists while measuring (an idle session's spinning thread pool otherwise steals CPU from the one measured) and memory placement (which shifts one session's latency by up to ~1-2%) varies and shows in the interval; auto does it when opening both models takes at most half a window (and at most 1 s).",
   },
   {
     name: 'cooldown-s',

@@ -2,7 +2,9 @@
  * The measurement schedule shared by ONNX and command mode: an optional idle window, then
  * interleaved rounds (BASE/PRUNED, PRUNED/BASE, ...: the order alternates so drift and heat hit
  * both), meters started before and stopped after every window, until the interval of the
- * latency ratio is narrow enough or the time budget is spent.
+ * latency ratio is narrow enough or the time budget is spent. Rounds only stop after an even
+ * count, so the schedule is a whole number of ABBA blocks: each model runs first exactly as often
+ * as second, and right after the other model as often as right after itself.
  *
  * The ratio is the median over rounds of (PRUNED window median / BASE window median), with the
  * distribution-free order-statistic interval of that median. A round's two windows run back to
@@ -28,10 +30,13 @@ export interface WindowOutcome {
 
 export interface RoundsInput {
   runWindow(role: Role): Promise<WindowOutcome>;
-  /** Called after each window (e.g. to sample RSS). */
-  afterWindow?(role: Role): void;
-  /** Called before each round, outside the metered windows (e.g. to open fresh sessions). */
-  beforeRound?(round: number): Promise<void>;
+  /**
+   * Called before each window, outside the meters and the clock (e.g. to open a session and run
+   * un-timed warm-up iterations).
+   */
+  prepareWindow?(role: Role): Promise<void>;
+  /** Called after each window, outside the meters (e.g. to release the session). */
+  afterWindow?(role: Role): Promise<void>;
   meters: PowerMeter[];
   options: Pick<WorkloadOptions, 'durationS' | 'targetCiPct' | 'confidence' | 'minRounds' | 'cooldownS'>;
   logger: Logger;
@@ -105,20 +110,20 @@ export async function runRounds(input: RoundsInput): Promise<RoundsOutcome> {
   let rounds = 0;
   for (;;) {
     const order: Role[] = rounds % 2 === 0 ? ['base', 'pruned'] : ['pruned', 'base'];
-    await input.beforeRound?.(rounds);
     for (const role of order) {
       if (options.cooldownS > 0) await sleep(options.cooldownS);
+      await input.prepareWindow?.(role);
       const { value, durationS, readings, startedAtMs } = await meteredWindow(meters, clock, () =>
         input.runWindow(role),
       );
       windows[role].push({ role, inferences: value.inferences, durationS, readings, startedAtMs });
       for (const ms of value.latencyMs) latencyMs[role].push(ms);
       windowStatMs[role].push(value.statMs);
-      input.afterWindow?.(role);
+      await input.afterWindow?.(role);
     }
     rounds++;
     const elapsedS = seconds(start, clock());
-    if (rounds < options.minRounds) continue;
+    if (rounds < options.minRounds || rounds % 2 === 1) continue;
     const delta = latencyDelta(windowStatMs.base, windowStatMs.pruned, options.confidence);
     const target = options.targetCiPct;
     const narrow = delta.exact && delta.halfWidthPct <= target;

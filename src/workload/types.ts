@@ -21,8 +21,10 @@ export interface RoleResult {
   /** The per-window statistic the ratio interval is built from (median ms per batch or per item). */
   windowStatMs: number[];
   /**
-   * Peak RSS growth attributed to this model, bytes (ONNX mode on CPU; null otherwise). See
-   * `RssTracker` for the attribution.
+   * Peak RSS this model adds, bytes (ONNX mode on CPU; null otherwise): maxRSS of a fresh child
+   * process that opens the model and runs the benchmark inputs, minus that of the same child with
+   * a one-node Identity model; median of 3 interleaved children. See `MEMORY_METHOD` in
+   * ./memory.ts.
    */
   peakRssIncreaseBytes: number | null;
   /** Highest GPU memory any meter reported during this model's windows, MiB (null when none did). */

@@ -4,7 +4,6 @@
  * number of warm-up iterations.
  */
 import { median } from '../stats/summary.js';
-import type { RssTracker } from './memory.js';
 import type { Role } from './types.js';
 
 const CHUNK = 10;
@@ -15,7 +14,6 @@ export async function warmUp(
   run: (role: Role) => Promise<unknown>,
   maxIterations: number,
   clock: () => bigint,
-  rss: RssTracker,
 ): Promise<number> {
   const previous: Record<Role, number> = { base: Number.NaN, pruned: Number.NaN };
   let done = 0;
@@ -23,14 +21,12 @@ export async function warmUp(
     const chunk = Math.min(CHUNK, maxIterations - done);
     let stable = true;
     for (const role of ['base', 'pruned'] as const) {
-      rss.begin();
       const times: number[] = [];
       for (let i = 0; i < chunk; i++) {
         const t0 = clock();
         await run(role);
         times.push(Number(clock() - t0));
       }
-      rss.end(role);
       const m = median(times);
       if (!(Math.abs(m / previous[role] - 1) < STABLE_WITHIN)) stable = false;
       previous[role] = m;

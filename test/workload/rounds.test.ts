@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/log.js';
-import { RssTracker } from '../../src/workload/memory.js';
+import type { PowerMeter } from '../../src/power/types.js';
 import { assembleResult } from '../../src/workload/result.js';
 import { benchmarkInfo, latencyDeltaEntry } from '../../src/workload/report-rows.js';
 import { runRounds, type WindowOutcome } from '../../src/workload/rounds.js';
@@ -63,6 +63,46 @@ describe('runRounds', () => {
     );
   });
 
+  it('stops only after an even number of rounds (whole ABBA blocks), preparing each window off the meters', async () => {
+    const runner = scripted((role) => (role === 'base' ? 10 : 5));
+    const events: string[] = [];
+    const meter: PowerMeter = {
+      id: 'm',
+      method: 'measured',
+      probe: async () => ({ available: true, domains: [] }),
+      start: async () => {
+        events.push('start');
+      },
+      stop: async () => {
+        events.push('stop');
+        return { energyJ: {}, durationS: 0, samples: 0, method: 'measured', meterId: 'm' };
+      },
+      close: async () => {},
+    };
+    const r = await runRounds({
+      ...runner,
+      prepareWindow: async (role) => void events.push(`prepare ${role}`),
+      afterWindow: async (role) => void events.push(`after ${role}`),
+      meters: [meter],
+      options: { ...options, minRounds: 7 },
+      logger: memoryLogger(),
+      clock: steppingClock(1_000_000n),
+    });
+    expect(r.rounds).toBe(8);
+    const first = (role: Role) => runner.order.filter((x, i) => i % 2 === 0 && x === role).length;
+    expect(first('base')).toBe(first('pruned'));
+    expect(events.slice(0, 8)).toEqual([
+      'prepare base',
+      'start',
+      'stop',
+      'after base',
+      'prepare pruned',
+      'start',
+      'stop',
+      'after pruned',
+    ]);
+  });
+
   it('a noisy but real regression is found with the right sign', async () => {
     const runner = scripted((role, i) => (role === 'base' ? 10 : 12) * (1 + 0.01 * Math.sin(i * 7)));
     const r = await runRounds({
@@ -114,20 +154,5 @@ describe('runRounds', () => {
     });
     expect(result.base.throughputPerS).toBeGreaterThan(0);
     expect(result.pruned.peakRssIncreaseBytes).toBe(2);
-  });
-});
-
-describe('RssTracker', () => {
-  it('adds increases to the running model and ignores decreases', () => {
-    const readings = [100, 150, 150, 140, 140, 200];
-    const rss = new RssTracker(() => readings.shift()!);
-    rss.begin();
-    rss.end('base'); // +50
-    rss.begin();
-    rss.end('pruned'); // -10: ignored
-    rss.begin();
-    rss.end('base'); // +60
-    expect(rss.peak('base')).toBe(110);
-    expect(rss.peak('pruned')).toBe(0);
   });
 });
