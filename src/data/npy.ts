@@ -5,6 +5,7 @@
  * Reads every numeric dtype and bool in either byte order into a typed array of that dtype (no
  * widening: int64 and float16 bits stay exact); writes v1.0.
  */
+import { halfToFloat } from './float16.js';
 
 /**
  * Typed array of each NumPy dtype (descr without its byte-order mark; digits are bytes): float,
@@ -115,19 +116,9 @@ function swapBytes(raw: Uint8Array, size: number): void {
 export function npyToFloat(array: NpyArray): Float32Array | Float64Array {
   const { dtype, data } = array;
   if (dtype === 'f4' || dtype === 'f8') return data as Float32Array | Float64Array;
-  if (dtype === 'f2') return Float32Array.from(data as Uint16Array, float16);
+  if (dtype === 'f2') return Float32Array.from(data as Uint16Array, halfToFloat);
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data, Number);
   return Float64Array.from(data as ArrayLike<number>);
-}
-
-/** IEEE 754 half-precision bits to a number. */
-function float16(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 /** Encode a C-order array as little-endian `.npy` v1.0 (64-byte aligned header, as NumPy writes it). */

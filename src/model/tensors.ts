@@ -3,6 +3,7 @@
  * it stores its data: `raw_data`, typed fields (`float_data`, `int32_data`, `int64_data`, ...),
  * or external data.
  */
+import { halfToFloat } from '../data/float16.js';
 import { UserError } from '../errors.js';
 import { dtypeBits, isFloatType, zeroKind } from './dtypes.js';
 import { CHUNK_BYTES, externalRef, readExternalSync, type ExternalDataReader } from './external-data.js';
@@ -142,13 +143,4 @@ function reader(dataType: number | undefined, v: DataView): ((i: number) => numb
     default:
       return undefined;
   }
-}
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }

@@ -5,7 +5,8 @@
 import { UserError } from '../errors.js';
 import type { TensorSpec } from '../model/types.js';
 import { normalGenerator, seededRandom } from '../stats/prng.js';
-import { ARRAY_FOR_DTYPE, elementCount, toFloat16Bits, type HostTensor } from './tensor-data.js';
+import { toFloat16Bits } from '../data/float16.js';
+import { ARRAY_FOR_DTYPE, elementCount, type HostTensor } from './tensor-data.js';
 
 const INT_LIMITS: Record<string, [number, number]> = {
   int8: [-128, 128],

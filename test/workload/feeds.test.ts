@@ -5,7 +5,7 @@ import { buildWorkload, checkSignatures } from '../../src/workload/feeds.js';
 import { readWorkloadOptions } from '../../src/workload/inputs.js';
 import { resolveShape } from '../../src/workload/shapes.js';
 import { synthesizeTensor } from '../../src/workload/synthesize.js';
-import { toFloat16Bits } from '../../src/workload/tensor-data.js';
+import { toFloat16Bits } from '../../src/data/float16.js';
 
 const spec = (name: string, dtype: string, shape: (number | string)[]): TensorSpec => ({
   name,
