@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { memoryLogger } from '../src/log.js';
 import { analyzeModel } from '../src/model/analyze.js';
+import { EstimateMeter, processCpuTimeS } from '../src/power/estimate.js';
 import { loadOrt } from '../src/runtime/ort.js';
+import { medianCI } from '../src/stats/median-ci.js';
 import { runComparison } from '../src/workload/benchmark.js';
 import { readWorkloadOptions } from '../src/workload/inputs.js';
 import type { BenchmarkResult, Role } from '../src/workload/types.js';
@@ -66,12 +68,32 @@ for (let run = 0; run < Number(values.runs); run++) {
     inputShapes: {},
     batchSize: 1,
     options,
-    meters: [],
+    meters: [
+      new EstimateMeter({
+        cpu: true,
+        dram: true,
+        tdp: { tdpW: 85, source: 'bench' },
+        logicalCores: 2,
+        totalMemoryBytes: 16 * 2 ** 30,
+        ramWPerGb: 0.375,
+        cpuTime: processCpuTimeS,
+      }),
+    ],
     logger: memoryLogger(),
   });
+  const pairedRatio = (perWindow: (w: BenchmarkResult['base']['windows'][number]) => number) => {
+    const m = medianCI(
+      r.base.windows.map((w, i) => perWindow(r.pruned.windows[i]) / perWindow(w)),
+      r.confidence,
+    );
+    return `${f(m.median)} [${m.ci.map(f).join(', ')}]`;
+  };
+  const joules = (w: BenchmarkResult['base']['windows'][number]) =>
+    Object.values(w.readings[0].energyJ).reduce((a, b) => a + b, 0) / w.inferences;
   console.log(
     `run ${run}: ${r.rounds} rounds, fresh=${r.freshSessions}, latency ratio ${f(r.delta.ratio)} [${r.delta.ci.map(f).join(', ')}], ` +
-      `throughput ratio ${f(r.pruned.throughputPerS / r.base.throughputPerS)}`,
+      `throughput ratio Σ ${f(r.pruned.throughputPerS / r.base.throughputPerS)}, paired ${pairedRatio((w) => w.inferences / w.durationS)}, ` +
+      `energy/inference paired ${pairedRatio(joules)}`,
   );
   for (const role of ['base', 'pruned'] as const) {
     const all = r[role].latencyMs;

@@ -10,8 +10,9 @@
  * out. Children run interleaved (baseline, BASE, PRUNED, then reversed, ...), `repeats` of each,
  * and each model's figure is median(model) − median(baseline), floored at 0.
  *
- * Repeatability (measured on examples/base.onnx, 5 children each): maxRSS of identical children
- * spreads by ±0.2 MiB, so two identical models agree within 0.5 MiB or 25%, whichever is larger.
+ * Repeatability (measured on examples/base.onnx, 8 children each): maxRSS of identical children
+ * spreads by ±0.2 MiB, so two identical models agree within `MEMORY_RESOLUTION_BYTES` (0.5 MiB)
+ * or 25%, whichever is larger; the relative spread shrinks as the model's own memory grows.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +23,13 @@ import { median } from '../stats/summary.js';
 import type { SessionSettings } from './session.js';
 import type { HostTensor } from './tensor-data.js';
 import type { Role } from './types.js';
+
+/**
+ * Resolution of `peakRssIncreaseBytes`, bytes: two identical models can differ by this much
+ * (maxRSS of identical children spreads by ±0.2 MiB). Differences below it are noise, whatever
+ * their relative size: a 2 MB model figure can read 1.9 or 2.3 MB.
+ */
+export const MEMORY_RESOLUTION_BYTES = 512 * 1024;
 
 /** How `peakRssIncreaseBytes` is measured, in words for the report's `memory.method`. */
 export const MEMORY_METHOD =
