@@ -7,8 +7,9 @@
  * one session with the benchmark's settings, runs it `runs` times and prints
  * `process.resourceUsage().maxRSS`. The baseline child does the same with a one-node Identity
  * model, so the runtime, its initialisation, a session's thread pool and the input tensors cancel
- * out. Children run interleaved (baseline, BASE, PRUNED, then reversed, ...), `repeats` of each,
- * and each model's figure is median(model) − median(baseline), floored at 0.
+ * out. Children run interleaved in a Latin square (each kind first, second and third equally
+ * often), `repeats` of each, and each model's figure is median(model) − median(baseline), floored
+ * at 0.
  *
  * Repeatability (measured on examples/base.onnx, 8 children each): maxRSS of identical children
  * spreads by ±0.2 MiB, so two identical models agree within `MEMORY_RESOLUTION_BYTES` (0.5 MiB)
@@ -33,7 +34,7 @@ export const MEMORY_RESOLUTION_BYTES = 512 * 1024;
 
 /** How `peakRssIncreaseBytes` is measured, in words for the report's `memory.method`. */
 export const MEMORY_METHOD =
-  'CPU: peak RSS (maxRSS) of a fresh child process that opens the model and runs the benchmark inputs 10 times, minus that of the same child running a one-node Identity model; median of 3 interleaved children per model (repeatable to about ±0.5 MiB). GPU: nvidia-smi memory.used during the windows.';
+  'CPU: peak RSS (maxRSS) of a fresh child process that opens the model and runs the benchmark inputs 10 times, minus that of the same child running a one-node Identity model; median of 3 interleaved children per model; resolution about 0.5 MiB (identical models can differ by that much). GPU: nvidia-smi memory.used during the windows.';
 
 export interface PeakMemoryRequest {
   /** URL (file:) or specifier the child imports onnxruntime-node from. */
@@ -155,9 +156,11 @@ export async function measurePeakMemory(req: PeakMemoryRequest): Promise<Record<
     };
     const node = req.node ?? process.execPath;
     const peaks: Record<Role | 'baseline', number[]> = { baseline: [], base: [], pruned: [] };
+    // A Latin square: over every 3 repeats each kind runs first, second and third once.
+    const kinds = ['baseline', 'base', 'pruned'] as const;
     for (let i = 0; i < repeats; i++) {
-      const order = ['baseline', 'base', 'pruned'] as const;
-      for (const kind of i % 2 === 0 ? order : [...order].reverse()) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(i + k) % kinds.length];
         const job = { ...jobs[kind], ortUrl: req.ortUrl, dataFile, options, runs: req.runs ?? 10 };
         peaks[kind].push(await runChild(node, job));
       }
