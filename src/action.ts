@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
       exec: execCollect,
       logger: actionLogger,
     });
-    setOrtLoader(async () => ort.module);
+    setOrtLoader(async () => ort.module, ort.url ?? undefined);
     actionLogger.info(`onnxruntime-node from ${ort.source}${ort.dir ? ` (${ort.dir})` : ''}`);
 
     const baseline = await loadBaseline(session);

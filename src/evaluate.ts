@@ -26,7 +26,7 @@ import { MIN_MEASURED_WINDOW_S } from './power/types.js';
 import { writeReportFiles, type ReportFiles } from './report/files.js';
 import { renderMarkdown, type RenderContext } from './report/markdown.js';
 import type { Report } from './report/types.js';
-import { loadOrt } from './runtime/ort.js';
+import { loadOrt, ortModuleUrl } from './runtime/ort.js';
 import { runComparison, runCommandComparison } from './workload/benchmark.js';
 import { readWorkloadOptions } from './workload/inputs.js';
 import type { BenchmarkResult } from './workload/types.js';
@@ -137,6 +137,7 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
             meters: selection.active,
             logger,
             cwd: deps.cwd,
+            ortUrl: ortModuleUrl() ?? undefined,
           });
       result.warnings.forEach(warn);
       benchmarks.push(result);

@@ -13,10 +13,15 @@ export function registerModuleDir(dir: string): void {
   if (!extraDirs.includes(dir)) extraDirs.unshift(dir);
 }
 
+/** The file URL of `name`'s entry as resolved from a folder that contains `node_modules/<name>`. */
+export function resolveFrom(dir: string, name: string): string {
+  const require = createRequire(join(dir, 'package.json'));
+  return pathToFileURL(require.resolve(name)).href;
+}
+
 /** Import `name` from a folder that contains `node_modules/<name>`. */
 export async function importFrom<T>(dir: string, name: string): Promise<T> {
-  const require = createRequire(join(dir, 'package.json'));
-  return (await import(pathToFileURL(require.resolve(name)).href)) as T;
+  return (await import(resolveFrom(dir, name))) as T;
 }
 
 /** Import a native package: normal resolution first, then the registered folders; null when absent. */

@@ -9,11 +9,26 @@ export type OrtModule = typeof Ort;
 
 let cached: Promise<OrtModule> | undefined;
 let override: (() => Promise<OrtModule>) | undefined;
+let overrideUrl: string | undefined;
 
-/** Set how the module is found (the action calls this after resolving the install location). */
-export function setOrtLoader(loader: () => Promise<OrtModule>): void {
+/**
+ * Set how the module is found (the action calls this after resolving the install location).
+ * `url` is the module's entry file, for child processes that must load the same copy.
+ */
+export function setOrtLoader(loader: () => Promise<OrtModule>, url?: string): void {
   override = loader;
+  overrideUrl = url;
   cached = undefined;
+}
+
+/** The file URL of the onnxruntime-node in use (for child processes), or null when unknown. */
+export function ortModuleUrl(): string | null {
+  if (overrideUrl) return overrideUrl;
+  try {
+    return import.meta.resolve('onnxruntime-node');
+  } catch {
+    return null;
+  }
 }
 
 /** The onnxruntime-node module, loaded once. */

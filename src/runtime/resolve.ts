@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { importFrom, registerModuleDir } from './modules.js';
+import { importFrom, registerModuleDir, resolveFrom } from './modules.js';
 import type { OrtModule } from './ort.js';
 
 /** Pinned versions installed into the tool cache; a test checks they match package.json. */
@@ -45,6 +45,8 @@ export interface ResolvedOrt {
   module: OrtModule;
   source: 'input' | 'own' | 'tool-cache' | 'installed';
   dir: string | null;
+  /** File URL of the package entry (child processes load the same copy); null for `own`. */
+  url: string | null;
 }
 
 /** The flavour to install: the CUDA 12 provider libraries are only fetched when asked for. */
@@ -70,7 +72,7 @@ export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOr
     try {
       const module = await importFrom<OrtModule>(base, 'onnxruntime-node');
       registerModuleDir(base);
-      return { module, source: 'input', dir: base };
+      return { module, source: 'input', dir: base, url: resolveFrom(base, 'onnxruntime-node') };
     } catch (error) {
       throw new UserError(
         `no usable onnxruntime-node at ${dir} (${errorMessage(error)}). Point it at a folder containing ` +
@@ -82,7 +84,7 @@ export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOr
 
   try {
     const module = await (options.importOwn ?? (() => import('onnxruntime-node')))();
-    return { module, source: 'own', dir: null };
+    return { module, source: 'own', dir: null, url: null };
   } catch {
     logger.debug('onnxruntime-node is not in the action’s node_modules; trying the tool cache');
   }
@@ -94,13 +96,15 @@ export async function resolveOrt(options: ResolveOrtOptions): Promise<ResolvedOr
   const marker = join(dir, '.complete');
   if (existsSync(marker)) {
     registerModuleDir(dir);
-    return { module: await importFrom<OrtModule>(dir, 'onnxruntime-node'), source: 'tool-cache', dir };
+    const module = await importFrom<OrtModule>(dir, 'onnxruntime-node');
+    return { module, source: 'tool-cache', dir, url: resolveFrom(dir, 'onnxruntime-node') };
   }
 
   await installInto(dir, options, env);
   await writeFile(marker, `onnxruntime-node@${ORT_VERSION} ${ortFlavour(options.executionProvider)}\n`);
   registerModuleDir(dir);
-  return { module: await importFrom<OrtModule>(dir, 'onnxruntime-node'), source: 'installed', dir };
+  const module = await importFrom<OrtModule>(dir, 'onnxruntime-node');
+  return { module, source: 'installed', dir, url: resolveFrom(dir, 'onnxruntime-node') };
 }
 
 async function installInto(dir: string, options: ResolveOrtOptions, env: NodeJS.ProcessEnv): Promise<void> {

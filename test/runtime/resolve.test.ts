@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
@@ -83,8 +84,15 @@ describe('resolveOrt', () => {
     expect(call.install).toBe('skip');
     expect(call.cwd).toBe(toolCacheInstallDir(dir, 'cpu'));
 
+    // Child processes (peak-memory probes) load the same copy through this URL.
+    expect(first.url).toBe(
+      pathToFileURL(join(toolCacheInstallDir(dir, 'cpu'), 'node_modules', 'onnxruntime-node', 'index.js'))
+        .href,
+    );
+
     const second = await resolveOrt(options);
     expect(second.source).toBe('tool-cache');
+    expect(second.url).toBe(first.url);
     expect(calls(log)).toHaveLength(1);
   });
 
