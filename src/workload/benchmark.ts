@@ -6,9 +6,10 @@
  * Both models get identical treatment: before every window, outside the meters and the clock, the
  * window's session runs un-timed iterations (5 after a fresh open, 2 otherwise: the first runs
  * after opening a session are 1.3-2x slower while the arena fills, and the first after the other
- * model ran pay for cold caches). With fresh sessions only the measured model's session exists
- * during its window: onnxruntime's intra-op workers spin after each run, and an idle session's
- * spinning workers stole whole 4 ms scheduler slices from the measured one (p99 ×10 on 2 cores).
+ * model ran pay for cold caches), and one un-metered priming round precedes the measured ones.
+ * With fresh sessions only the measured model's session exists during its window: onnxruntime's
+ * intra-op workers spin after each run, and an idle session's spinning workers stole whole 4 ms
+ * scheduler slices from the measured one (p99 ×10 on 2 cores).
  *
  * The hot loop is `await session.run(feeds)` plus one `hrtime` read: input tensors are built once,
  * and each iteration's end time is the next one's start.
@@ -136,23 +137,33 @@ export async function runComparison(req: ComparisonRequest): Promise<BenchmarkRe
     if (fresh) for (const role of ['base', 'pruned'] as const) await release(role);
 
     const windowNs = BigInt(Math.round(options.minWindowS * 1e9));
+    const prepareWindow = async (role: Role) => {
+      if (fresh) await open(role);
+      const n = fresh ? FRESH_WARMUP_ITERATIONS : SWITCH_WARMUP_ITERATIONS;
+      for (let i = 0; i < n; i++) await run(role);
+    };
+    const afterWindow = async (role: Role) => {
+      if (fresh) await release(role);
+    };
+    // A priming round, un-metered and discarded (PRUNED, BASE: the ABBA sequence continues into
+    // the measured rounds). One-off events after the set-up (garbage collection of the warm-up,
+    // the first calls of the hot loop) stalled whichever window came first, always BASE's.
+    for (const role of ['pruned', 'base'] as const) {
+      await prepareWindow(role);
+      await timeWindow(sessions[role]!, feeds[role], windowNs, clock);
+      await afterWindow(role);
+    }
     const outcome = await runRounds({
       meters,
       options,
       logger,
       clock,
-      prepareWindow: async (role) => {
-        if (fresh) await open(role);
-        const n = fresh ? FRESH_WARMUP_ITERATIONS : SWITCH_WARMUP_ITERATIONS;
-        for (let i = 0; i < n; i++) await run(role);
-      },
+      prepareWindow,
       runWindow: async (role) => {
         const latencyMs = await timeWindow(sessions[role]!, feeds[role], windowNs, clock);
         return { latencyMs, inferences: latencyMs.length * batchSize, statMs: median(latencyMs) };
       },
-      afterWindow: async (role) => {
-        if (fresh) await release(role);
-      },
+      afterWindow,
     });
     for (const role of ['base', 'pruned'] as const) await release(role);
 
