@@ -4,10 +4,11 @@
  * on the first session a process opens) or profit from memory the other one freed.
  *
  * A child imports onnxruntime-node, reads the very same input tensors the benchmark feeds, opens
- * one session with the benchmark's settings, runs it `runs` times and prints
- * `process.resourceUsage().maxRSS`. The baseline child does the same with a one-node Identity
- * model, so the runtime, its initialisation, a session's thread pool and the input tensors cancel
- * out. Children run interleaved in a Latin square (each kind first, second and third equally
+ * one session with the benchmark's settings, runs it `runs` times and prints its peak RSS (`VmHWM`
+ * on Linux, where `maxRSS` would report the parent's size at fork when the parent is bigger;
+ * `process.resourceUsage().maxRSS` elsewhere). The baseline child does the same with a one-node
+ * Identity model, so the runtime, its initialisation, a session's thread pool and the input
+ * tensors cancel out. Children run interleaved in a Latin square (each kind first, second and third equally
  * often), `repeats` of each, and each model's figure is median(model) − median(baseline), floored
  * at 0.
  *
@@ -34,7 +35,7 @@ export const MEMORY_RESOLUTION_BYTES = 512 * 1024;
 
 /** How `peakRssIncreaseBytes` is measured, in words for the report's `memory.method`. */
 export const MEMORY_METHOD =
-  'CPU: peak RSS (maxRSS) of a fresh child process that opens the model and runs the benchmark inputs 10 times, minus that of the same child running a one-node Identity model; median of 3 interleaved children per model; resolution about 0.5 MiB (identical models can differ by that much). GPU: nvidia-smi memory.used during the windows.';
+  'CPU: peak RSS (VmHWM / maxRSS) of a fresh child process that opens the model and runs the benchmark inputs 10 times, minus that of the same child running a one-node Identity model; median of 3 interleaved children per model; resolution about 0.5 MiB (identical models can differ by that much). GPU: nvidia-smi memory.used during the windows.';
 
 export interface PeakMemoryRequest {
   /** URL (file:) or specifier the child imports onnxruntime-node from. */
@@ -68,7 +69,14 @@ for (const t of job.tensors) {
 }
 const session = await ort.InferenceSession.create(job.model, job.options);
 for (let i = 0; i < job.runs; i++) await session.run(feeds);
-process.stdout.write(String(process.resourceUsage().maxRSS * 1024));
+// Linux: VmHWM, the peak of this process's own memory map. maxRSS would not do there: exec keeps
+// the high-water mark of the forked copy of the parent, so a big parent masks the child.
+let peak = process.resourceUsage().maxRSS * 1024;
+try {
+  const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  if (hwm) peak = Number(hwm[1]) * 1024;
+} catch {}
+process.stdout.write(String(peak));
 `;
 
 /** A one-node Identity model (float32 [1] → [1]): the baseline child's session. */
