@@ -6,13 +6,14 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-HY2TAIJE.js";
+} from "./chunks/chunk-LY7QH4HS.js";
 import {
-  EMISSIONS_COLUMNS,
+  CODECARBON_COLUMNS,
   ExitCode,
   UserError,
   analyzeModel,
   emissionsRowsFromWindows,
+  energyMethodOf,
   errorMessage,
   evaluate,
   execa,
@@ -21,11 +22,12 @@ import {
   parseInputArg,
   readCarbonOptions,
   readPowerOptions,
+  readingsEnergyByDomain,
   resolveIntensity,
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-YJISYXPM.js";
+} from "./chunks/chunk-5LN7WFSQ.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts
@@ -322,7 +324,7 @@ async function appendEmissionsCsv(path, rows, logger) {
     return;
   }
   const header = readHeader(existing, path);
-  const missing = EMISSIONS_COLUMNS.filter((c) => !header.includes(c));
+  const missing = CODECARBON_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0)
     logger?.warn(`${path}: the file has no column ${missing.join(", ")}; appending without them.`);
   const separator = existing.endsWith("\n") ? "" : "\n";
@@ -387,7 +389,8 @@ async function runTrack(command, options) {
         durationS,
         energyJByDomain: mergeReadings(readings),
         timestamp: startedAt,
-        runId: options.runId ?? randomUUID()
+        runId: options.runId ?? randomUUID(),
+        energyMethod: energyMethodOf(readings)
       }
     ],
     {
@@ -404,15 +407,7 @@ async function runTrack(command, options) {
   return { exitCode: exitCodeOf(result.exitCode, result.signal), row };
 }
 function mergeReadings(readings) {
-  const merged = {};
-  for (const reading of readings) {
-    const measured = reading.method === "measured";
-    for (const [domain, joules] of Object.entries(reading.energyJ)) {
-      const current = merged[domain];
-      if (!current || measured && !current.measured) merged[domain] = { joules, measured };
-    }
-  }
-  return Object.fromEntries(Object.entries(merged).map(([domain, v]) => [domain, v.joules]));
+  return readingsEnergyByDomain(readings);
 }
 function exitCodeOf(exitCode, signal) {
   if (exitCode !== void 0) return exitCode;

@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-HY2TAIJE.js";
+} from "./chunks/chunk-LY7QH4HS.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-YJISYXPM.js";
+} from "./chunks/chunk-5LN7WFSQ.js";
 import {
   __commonJS,
   __export,
@@ -105873,9 +105873,12 @@ var extraDirs = [];
 function registerModuleDir(dir) {
   if (!extraDirs.includes(dir)) extraDirs.unshift(dir);
 }
-async function importFrom(dir, name) {
+function resolveFrom(dir, name) {
   const require3 = createRequire2(join6(dir, "package.json"));
-  return await import(pathToFileURL(require3.resolve(name)).href);
+  return pathToFileURL(require3.resolve(name)).href;
+}
+async function importFrom(dir, name) {
+  return await import(resolveFrom(dir, name));
 }
 
 // src/runtime/resolve.ts
@@ -105899,9 +105902,9 @@ async function resolveOrt(options) {
     const dir2 = resolve2(options.explicitPath);
     const base = existsSync5(join7(dir2, "node_modules", "onnxruntime-node")) ? dir2 : resolve2(dir2, "..", "..");
     try {
-      const module = await importFrom(base, "onnxruntime-node");
+      const module2 = await importFrom(base, "onnxruntime-node");
       registerModuleDir(base);
-      return { module, source: "input", dir: base };
+      return { module: module2, source: "input", dir: base, url: resolveFrom(base, "onnxruntime-node") };
     } catch (error2) {
       throw new UserError(
         `no usable onnxruntime-node at ${dir2} (${errorMessage(error2)}). Point it at a folder containing node_modules/onnxruntime-node, e.g. one made with \`npm install onnxruntime-node@${ORT_VERSION}\`.`,
@@ -105910,8 +105913,8 @@ async function resolveOrt(options) {
     }
   }
   try {
-    const module = await (options.importOwn ?? (() => import("onnxruntime-node")))();
-    return { module, source: "own", dir: null };
+    const module2 = await (options.importOwn ?? (() => import("onnxruntime-node")))();
+    return { module: module2, source: "own", dir: null, url: null };
   } catch {
     logger7.debug("onnxruntime-node is not in the action\u2019s node_modules; trying the tool cache");
   }
@@ -105921,13 +105924,15 @@ async function resolveOrt(options) {
   const marker2 = join7(dir, ".complete");
   if (existsSync5(marker2)) {
     registerModuleDir(dir);
-    return { module: await importFrom(dir, "onnxruntime-node"), source: "tool-cache", dir };
+    const module2 = await importFrom(dir, "onnxruntime-node");
+    return { module: module2, source: "tool-cache", dir, url: resolveFrom(dir, "onnxruntime-node") };
   }
   await installInto(dir, options, env);
   await writeFile2(marker2, `onnxruntime-node@${ORT_VERSION} ${ortFlavour(options.executionProvider)}
 `);
   registerModuleDir(dir);
-  return { module: await importFrom(dir, "onnxruntime-node"), source: "installed", dir };
+  const module = await importFrom(dir, "onnxruntime-node");
+  return { module, source: "installed", dir, url: resolveFrom(dir, "onnxruntime-node") };
 }
 async function installInto(dir, options, env) {
   const flavour = ortFlavour(options.executionProvider);
@@ -106011,7 +106016,7 @@ async function run() {
       exec: execCollect,
       logger: actionLogger
     });
-    setOrtLoader(async () => ort.module);
+    setOrtLoader(async () => ort.module, ort.url ?? void 0);
     actionLogger.info(`onnxruntime-node from ${ort.source}${ort.dir ? ` (${ort.dir})` : ""}`);
     const baseline = await loadBaseline(session);
     if (baseline && !baseline.report) actionLogger.info(baseline.note);
@@ -106019,7 +106024,8 @@ async function run() {
       cwd,
       logger: actionLogger,
       render: { runUrl: runUrl(session.ctx), sha: session.ctx.sha, markerId: session.options.commentId },
-      baseline: baseline?.report ?? null
+      baseline: baseline?.report ?? null,
+      baselineNote: baseline?.report ? void 0 : baseline?.note
     });
     await publish(session, report, files, baseline);
     if (!report.gate.passed && report.gate.enforced) {

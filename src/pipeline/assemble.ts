@@ -14,11 +14,12 @@ import type { compareModels } from '../model/compare.js';
 import type { ModelAnalysis } from '../model/types.js';
 import type { HardwareSummary } from '../power/hardware.js';
 import { summarizeEnergy, type EnergySummary } from '../power/summary.js';
-import type { MeterSelection } from '../power/types.js';
+import type { MeasuredWindow, MeterSelection } from '../power/types.js';
 import { buildReport } from '../report/build.js';
 import type { CarbonIntensityInfo, Report } from '../report/types.js';
 import { median } from '../stats/summary.js';
 import type { WorkloadOptions } from '../workload/inputs.js';
+import { MEMORY_METHOD, MEMORY_RESOLUTION_BYTES } from '../workload/memory.js';
 import { benchmarkInfo } from '../workload/report-rows.js';
 import type { BenchmarkResult } from '../workload/types.js';
 import { accuracyDeltas, accuracyTradeOff } from './accuracy.js';
@@ -44,6 +45,10 @@ export interface Measured {
 }
 
 type RoleEnergy = { base: EnergySummary; pruned: EnergySummary };
+
+/** Inferences per second of each window, in round order. */
+const windowThroughput = (windows: readonly MeasuredWindow[]) =>
+  windows.map((w) => w.inferences / w.durationS);
 
 function energyOf(b: BenchmarkResult): RoleEnergy {
   return {
@@ -110,6 +115,13 @@ export function assembleReport(m: Measured): Report {
     layers: m.comparison?.layers ?? [],
     benchmark: benchmarkInfo(main),
     latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
+    throughputRatio: pairedRatio(
+      windowThroughput(main.base.windows),
+      windowThroughput(main.pruned.windows),
+      main.confidence,
+    ),
+    memoryMethod: MEMORY_METHOD,
+    memoryResolutionBytes: MEMORY_RESOLUTION_BYTES,
     energyRatio: pairedRatio(
       energy.base.perWindowJPerInference,
       energy.pruned.perWindowJPerInference,

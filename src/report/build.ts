@@ -20,7 +20,10 @@ import {
 } from './types.js';
 import { TOOL_VERSION } from '../version.js';
 
-/** Sampled peak-RSS growth cannot resolve changes smaller than this (allocator pages, sampling). */
+/**
+ * Peak memory cannot resolve changes below max(10%, the probe's resolution): identical models
+ * differ by up to ~0.5 MiB between child processes (see src/workload/memory.ts).
+ */
 const MEMORY_TOLERANCE = 0.1;
 
 export interface RoleMeasurements {
@@ -43,6 +46,12 @@ export interface BuildInput {
   benchmark: BenchmarkInfo;
   /** Interval of the median-latency ratio from the harness. */
   latencyRatio: { ratio: number; ci?: [number, number] } | null;
+  /** Interval of the throughput ratio (per-round window throughputs). */
+  throughputRatio: { ratio: number; ci?: [number, number] } | null;
+  /** How peak memory was measured (shown in the report). */
+  memoryMethod: string;
+  /** Smallest peak-memory difference the method resolves, bytes. */
+  memoryResolutionBytes: number;
   /** Interval of the energy-per-inference ratio (total and idle-corrected). */
   energyRatio: { ratio: number; ci?: [number, number] } | null;
   activeEnergyRatio: { ratio: number; ci?: [number, number] } | null;
@@ -60,7 +69,12 @@ export interface BuildInput {
   createdAt?: Date;
 }
 
-function modelReport(role: ModelRole, m: RoleMeasurements, co2eG: (energyJ: number) => number): ModelReport {
+function modelReport(
+  role: ModelRole,
+  m: RoleMeasurements,
+  co2eG: (energyJ: number) => number,
+  memoryMethod: string,
+): ModelReport {
   const perInference = co2eG(m.energy.perInference);
   const activePerInference = co2eG(m.energy.activePerInference);
   return {
@@ -72,7 +86,7 @@ function modelReport(role: ModelRole, m: RoleMeasurements, co2eG: (energyJ: numb
     memory: {
       peakRssIncreaseBytes: m.peakRssIncreaseBytes,
       gpuMemoryUsedMiB: m.gpuMemoryUsedMiB,
-      method: 'sampled process RSS growth over the session (CPU); nvidia-smi memory.used (GPU)',
+      method: memoryMethod,
     },
     energyJ: m.energy,
     co2eG: {
@@ -86,8 +100,8 @@ function modelReport(role: ModelRole, m: RoleMeasurements, co2eG: (energyJ: numb
 }
 
 export function buildReport(input: BuildInput): Report {
-  const base = modelReport('base', input.base, input.co2eG);
-  const pruned = modelReport('pruned', input.pruned, input.co2eG);
+  const base = modelReport('base', input.base, input.co2eG, input.memoryMethod);
+  const pruned = modelReport('pruned', input.pruned, input.co2eG, input.memoryMethod);
   const ba = input.base.analysis;
   const pa = input.pruned.analysis;
   const energyMethod: Method =
@@ -98,15 +112,7 @@ export function buildReport(input: BuildInput): Report {
     throughput: measuredDelta(
       base.throughputPerS,
       pruned.throughputPerS,
-      // Sequential single-stream throughput is the inverse of latency: invert the latency interval.
-      input.latencyRatio
-        ? {
-            ratio: pruned.throughputPerS / base.throughputPerS,
-            ...(input.latencyRatio.ci
-              ? { ci: [1 / input.latencyRatio.ci[1], 1 / input.latencyRatio.ci[0]] as [number, number] }
-              : {}),
-          }
-        : null,
+      input.throughputRatio,
       'inferences/s',
       'measured',
       false,
@@ -138,6 +144,8 @@ export function buildReport(input: BuildInput): Report {
       input.pruned.peakRssIncreaseBytes,
       MEMORY_TOLERANCE,
       'bytes',
+      true,
+      input.memoryResolutionBytes,
     ),
     macsDense: exactDelta(ba?.macs.dense ?? null, pa?.macs.dense ?? null, 'MACs'),
     macsSparse: exactDelta(ba?.macs.sparse ?? null, pa?.macs.sparse ?? null, 'MACs'),

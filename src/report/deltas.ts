@@ -67,8 +67,9 @@ export function measuredDelta(
 }
 
 /**
- * A figure measured once per model with a known resolution (e.g. sampled peak RSS): changes within
- * `tolerance` (relative) count as no significant change, since the sampling cannot resolve them.
+ * A figure measured with a known resolution (e.g. peak memory): changes within `tolerance`
+ * (relative) or within `resolution` (absolute, in the figure's unit) count as no significant
+ * change, since the method cannot resolve them.
  */
 export function toleranceDelta(
   base: number | null,
@@ -76,9 +77,12 @@ export function toleranceDelta(
   tolerance: number,
   unit: string,
   lowerIsBetter = true,
+  resolution = 0,
 ): Delta {
   const delta = exactDelta(base, pruned, unit, lowerIsBetter);
-  if (delta.ratio !== null && Math.abs(delta.ratio - 1) <= tolerance) delta.verdict = 'no-significant-change';
+  const withinResolution = base !== null && pruned !== null && Math.abs(pruned - base) <= resolution;
+  if ((delta.ratio !== null && Math.abs(delta.ratio - 1) <= tolerance) || withinResolution)
+    delta.verdict = 'no-significant-change';
   delta.method = 'measured';
   return delta;
 }

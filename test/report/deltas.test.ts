@@ -57,5 +57,12 @@ describe('toleranceDelta', () => {
     expect(toleranceDelta(1000, 1050, 0.1, 'bytes').verdict).toBe('no-significant-change');
     expect(toleranceDelta(1000, 500, 0.1, 'bytes').verdict).toBe('improved');
     expect(toleranceDelta(null, 500, 0.1, 'bytes').verdict).toBe('not-measured');
+    // 2.5 MiB vs 2.2 MiB is −12%, but within a 0.5 MiB resolution.
+    expect(toleranceDelta(2.5 * 2 ** 20, 2.2 * 2 ** 20, 0.1, 'bytes', true, 2 ** 19).verdict).toBe(
+      'no-significant-change',
+    );
+    expect(toleranceDelta(2.5 * 2 ** 20, 1.2 * 2 ** 20, 0.1, 'bytes', true, 2 ** 19).verdict).toBe(
+      'improved',
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-YJISYXPM.js";
+} from "./chunk-5LN7WFSQ.js";
 import {
   __commonJS,
   __require,

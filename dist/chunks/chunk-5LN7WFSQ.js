@@ -7800,160 +7800,6 @@ function lookupCountry(country) {
   );
 }
 
-// src/units.ts
-var J_PER_KWH = 36e5;
-var G_PER_KG = 1e3;
-var G_PER_TONNE = 1e6;
-var PER_MILLION = 1e6;
-var BYTES_PER_MIB = 1024 * 1024;
-function joulesToKWh(energyJ2) {
-  return energyJ2 / J_PER_KWH;
-}
-
-// src/carbon/co2e.ts
-function co2eGrams(energyJ2, intensity) {
-  return joulesToKWh(energyJ2) * intensity.pue * intensity.intensityGPerKWh;
-}
-function co2eFigures(energy, intensity) {
-  const perInference = co2eGrams(energy.perInference, intensity);
-  const activePerInference = co2eGrams(energy.activePerInference, intensity);
-  return {
-    perInference,
-    per1M: perInference * PER_MILLION,
-    activePerInference,
-    activePer1M: activePerInference * PER_MILLION
-  };
-}
-
-// src/carbon/cost.ts
-var SECONDS_PER_HOUR = 3600;
-function computeCost(input) {
-  const base = modelCost(input.base, input);
-  const pruned = modelCost(input.pruned, input);
-  const diff = (a2, b) => a2 === null || b === null ? null : a2 - b;
-  const summary = {
-    currency: input.currency,
-    electricityPricePerKWh: input.electricityPricePerKWh ?? null,
-    instancePricePerHour: input.instancePricePerHour ?? null,
-    base,
-    pruned,
-    savings: {
-      energyCostPer1M: diff(base.energyCostPer1M, pruned.energyCostPer1M),
-      computeCostPer1M: diff(base.computeCostPer1M, pruned.computeCostPer1M),
-      energyCostLifetime: diff(base.energyCostLifetime, pruned.energyCostLifetime),
-      computeCostLifetime: diff(base.computeCostLifetime, pruned.computeCostLifetime)
-    }
-  };
-  if (input.carbonPricePerTonne !== void 0) {
-    const pricePerG = input.carbonPricePerTonne / G_PER_TONNE;
-    const savedPer1MG = (input.base.co2ePerInferenceG - input.pruned.co2ePerInferenceG) * PER_MILLION;
-    const lifetimeKg = input.lifetimeSavingsCo2eKg;
-    summary.offsets = {
-      carbonPricePerTonne: input.carbonPricePerTonne,
-      avoidedPer1M: savedPer1MG * pricePerG,
-      avoidedLifetime: lifetimeKg === void 0 || lifetimeKg === null ? null : lifetimeKg * G_PER_KG * pricePerG
-    };
-  }
-  return summary;
-}
-function modelCost(model, input) {
-  const energyCostPer1M = input.electricityPricePerKWh === void 0 ? null : joulesToKWh(model.energyPerInferenceJ) * input.pue * input.electricityPricePerKWh * PER_MILLION;
-  const computeCostPer1M = input.instancePricePerHour === void 0 ? null : model.secondsPerInference / SECONDS_PER_HOUR * input.instancePricePerHour * PER_MILLION;
-  const lifetime = (per1M) => per1M === null || input.lifetimeQueries === void 0 ? null : per1M * input.lifetimeQueries / PER_MILLION;
-  return {
-    energyCostPer1M,
-    computeCostPer1M,
-    energyCostLifetime: lifetime(energyCostPer1M),
-    computeCostLifetime: lifetime(computeCostPer1M)
-  };
-}
-
-// src/carbon/lifetime.ts
-function computeLifetime(input) {
-  const queries = input.lifetimeQueries ?? null;
-  const baseTraining = input.baseTrainingCo2eKg;
-  const prunedTraining = input.baseTrainingCo2eKg + input.pruningRunCo2eKg;
-  const model = (trainingCo2eKg, perQueryCo2eG) => {
-    const inferenceCo2eKg = queries === null ? null : perQueryCo2eG * queries / G_PER_KG;
-    return {
-      trainingCo2eKg,
-      perQueryCo2eG,
-      inferenceCo2eKg,
-      totalCo2eKg: inferenceCo2eKg === null ? null : trainingCo2eKg + inferenceCo2eKg
-    };
-  };
-  const base = model(baseTraining, input.perQueryCo2eG.base);
-  const pruned = model(prunedTraining, input.perQueryCo2eG.pruned);
-  const savingsPerQueryCo2eG = input.perQueryCo2eG.base - input.perQueryCo2eG.pruned;
-  return {
-    basis: input.basis,
-    lifetimeQueries: queries,
-    lifetimeQueriesFrom: input.lifetimeQueriesFrom,
-    base,
-    pruned,
-    pruningRunCo2eKg: input.pruningRunCo2eKg,
-    savingsPerQueryCo2eG,
-    savingsCo2eKg: base.totalCo2eKg === null || pruned.totalCo2eKg === null ? null : base.totalCo2eKg - pruned.totalCo2eKg,
-    breakEven: breakEven(input.pruningRunCo2eKg * G_PER_KG, savingsPerQueryCo2eG, queries),
-    trainingSources: input.trainingSources ?? { base: "not given (0)", pruned: "not given (0)" }
-  };
-}
-function breakEven(extraTrainingG, savingsPerQueryG, lifetimeQueries) {
-  const within = (q) => lifetimeQueries === null ? null : q <= lifetimeQueries;
-  if (extraTrainingG <= 0 && savingsPerQueryG >= 0) {
-    if (extraTrainingG === 0 && savingsPerQueryG === 0) return { status: "no-difference" };
-    return { status: "pays-back", queries: 0, withinLifetime: within(0) };
-  }
-  if (extraTrainingG > 0 && savingsPerQueryG > 0) {
-    const queries2 = Math.ceil(extraTrainingG / savingsPerQueryG);
-    return { status: "pays-back", queries: queries2, withinLifetime: within(queries2) };
-  }
-  if (extraTrainingG > 0) {
-    const reason = savingsPerQueryG === 0 ? "PRUNED saves no CO2e per query, so its extra training is never paid back" : "PRUNED emits more CO2e per query than BASE, so its extra training is never paid back";
-    return { status: "never", reason };
-  }
-  const queries = Math.floor(-extraTrainingG / -savingsPerQueryG);
-  return { status: "overtaken", queries, withinLifetime: within(queries) };
-}
-
-// src/carbon/summary.ts
-function summarizeCarbon(input) {
-  const { options, intensity, energy, training } = input;
-  const co2eG = { base: co2eFigures(energy.base, intensity), pruned: co2eFigures(energy.pruned, intensity) };
-  const summary = { co2eG };
-  if (training || options.lifetimeQueries !== void 0) {
-    summary.lifetime = computeLifetime({
-      perQueryCo2eG: { base: co2eG.base.perInference, pruned: co2eG.pruned.perInference },
-      basis: "total",
-      baseTrainingCo2eKg: training?.baseKg ?? 0,
-      pruningRunCo2eKg: training?.pruningRunKg ?? 0,
-      lifetimeQueries: options.lifetimeQueries,
-      lifetimeQueriesFrom: options.lifetimeQueriesFrom,
-      trainingSources: training?.sources
-    });
-  }
-  const priced = options.electricityPricePerKWh !== void 0 || options.instancePricePerHour !== void 0 || options.carbonPricePerTonne !== void 0;
-  if (priced) {
-    const model = (e, c3) => ({
-      energyPerInferenceJ: e.perInference,
-      secondsPerInference: e.secondsPerInference,
-      co2ePerInferenceG: c3.perInference
-    });
-    summary.cost = computeCost({
-      base: model(energy.base, co2eG.base),
-      pruned: model(energy.pruned, co2eG.pruned),
-      pue: intensity.pue,
-      currency: options.currency,
-      electricityPricePerKWh: options.electricityPricePerKWh,
-      instancePricePerHour: options.instancePricePerHour,
-      carbonPricePerTonne: options.carbonPricePerTonne,
-      lifetimeQueries: options.lifetimeQueries,
-      lifetimeSavingsCo2eKg: summary.lifetime?.savingsCo2eKg
-    });
-  }
-  return summary;
-}
-
 // src/carbon/training.ts
 import { readFile as fsReadFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -10316,7 +10162,7 @@ var stringify = function(records, opts = {}) {
 };
 
 // src/carbon/emissions-csv.ts
-var EMISSIONS_COLUMNS = [
+var CODECARBON_COLUMNS = [
   "timestamp",
   "project_name",
   "run_id",
@@ -10349,6 +10195,10 @@ var EMISSIONS_COLUMNS = [
   "tracking_mode",
   "on_cloud",
   "pue"
+];
+var EMISSIONS_COLUMNS = [
+  ...CODECARBON_COLUMNS,
+  "energy_method"
 ];
 function parseEmissionsCsv(text, source = "emissions.csv") {
   let rows2;
@@ -10682,93 +10532,8 @@ function normalGenerator(random) {
   };
 }
 
-// src/eval/npy.ts
-var HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-var MAGIC = [147, 78, 85, 77, 80, 89];
-var SIZES = {
-  f2: 2,
-  f4: 4,
-  f8: 8,
-  i1: 1,
-  i2: 2,
-  i4: 4,
-  i8: 8,
-  u1: 1,
-  u2: 2,
-  u4: 4,
-  u8: 8,
-  b1: 1
-};
-function decodeNpy(bytes2) {
-  if (bytes2.length < 10 || MAGIC.some((b, i3) => bytes2[i3] !== b))
-    throw new Error("not a .npy file (bad magic)");
-  const view = new DataView(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
-  const major = bytes2[6];
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const headerStart = major === 1 ? 10 : 12;
-  if (major < 1 || major > 3) throw new Error(`unsupported .npy version ${major}`);
-  const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(
-    bytes2.subarray(headerStart, headerStart + headerLength)
-  );
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === void 0 || fortran === void 0 || shapeText === void 0) {
-    throw new Error(`malformed .npy header ${JSON.stringify(header.trim())}`);
-  }
-  if (fortran === "True")
-    throw new Error("Fortran-order arrays are not supported; save with np.ascontiguousarray");
-  const match = /^([<>|=])([fiub])(\d+)$/.exec(descr);
-  const dtype = match ? `${match[2]}${match[3]}` : void 0;
-  if (!match || !dtype || !(dtype in SIZES))
-    throw new Error(`unsupported dtype '${descr}' (numeric arrays only)`);
-  const little = match[1] !== ">";
-  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`malformed shape (${shapeText})`);
-  const count3 = shape.reduce((a2, b) => a2 * b, 1);
-  const size = SIZES[dtype];
-  const start = headerStart + headerLength;
-  if (bytes2.length - start < count3 * size) {
-    throw new Error(
-      `truncated: shape (${shape.join(", ")}) needs ${count3 * size} bytes, found ${bytes2.length - start}`
-    );
-  }
-  const data7 = dtype === "f4" || dtype === "f2" ? new Float32Array(count3) : new Float64Array(count3);
-  if (dtype === "f4" && little && HOST_LITTLE_ENDIAN) {
-    new Uint8Array(data7.buffer).set(bytes2.subarray(start, start + count3 * 4));
-  } else {
-    for (let i3 = 0; i3 < count3; i3++) data7[i3] = readElement(view, start + i3 * size, dtype, little);
-  }
-  return { dtype, shape, data: data7 };
-}
-function readElement(view, offset, dtype, little) {
-  switch (dtype) {
-    case "f2":
-      return float16(view.getUint16(offset, little));
-    case "f4":
-      return view.getFloat32(offset, little);
-    case "f8":
-      return view.getFloat64(offset, little);
-    case "i1":
-      return view.getInt8(offset);
-    case "i2":
-      return view.getInt16(offset, little);
-    case "i4":
-      return view.getInt32(offset, little);
-    case "i8":
-      return Number(view.getBigInt64(offset, little));
-    case "u1":
-    case "b1":
-      return view.getUint8(offset);
-    case "u2":
-      return view.getUint16(offset, little);
-    case "u4":
-      return view.getUint32(offset, little);
-    case "u8":
-      return Number(view.getBigUint64(offset, little));
-  }
-}
-function float16(bits2) {
+// src/data/float16.ts
+function halfToFloat(bits2) {
   const sign = bits2 & 32768 ? -1 : 1;
   const exponent = bits2 >> 10 & 31;
   const fraction = bits2 & 1023;
@@ -10776,48 +10541,617 @@ function float16(bits2) {
   if (exponent === 31) return fraction ? NaN : sign * Infinity;
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
+function toFloat16Bits(value) {
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  f32[0] = value;
+  const x2 = u32[0];
+  const sign = x2 >>> 16 & 32768;
+  const exp = x2 >>> 23 & 255;
+  let mant = x2 & 8388607;
+  if (exp === 255) return sign | 31744 | (mant ? 512 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 31) return sign | 31744;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 8388608;
+    const shift = 14 - e;
+    let half2 = mant >>> shift;
+    const rest2 = mant & (1 << shift) - 1;
+    const halfway = 1 << shift - 1;
+    if (rest2 > halfway || rest2 === halfway && half2 & 1) half2++;
+    return sign | half2;
+  }
+  let half = e << 10 | mant >>> 13;
+  const rest = mant & 8191;
+  if (rest > 4096 || rest === 4096 && half & 1) half++;
+  return sign | half;
+}
+
+// src/data/npy.ts
+var ARRAY_FOR_NPY_DTYPE = {
+  f2: Uint16Array,
+  f4: Float32Array,
+  f8: Float64Array,
+  i1: Int8Array,
+  i2: Int16Array,
+  i4: Int32Array,
+  i8: BigInt64Array,
+  u1: Uint8Array,
+  u2: Uint16Array,
+  u4: Uint32Array,
+  u8: BigUint64Array,
+  b1: Uint8Array
+};
+var NpyFormatError = class extends Error {
+};
+var HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+var MAGIC = [147, 78, 85, 77, 80, 89];
+function decodeNpy(bytes2) {
+  if (bytes2.length < 10 || MAGIC.some((b, i3) => bytes2[i3] !== b))
+    throw new NpyFormatError("not a .npy file (bad magic: no \\x93NUMPY at the start)");
+  const view = new DataView(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
+  const major = bytes2[6];
+  if (major < 1 || major > 3) throw new NpyFormatError(`unsupported .npy format version ${major}`);
+  const headerStart = major === 1 ? 10 : 12;
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(
+    bytes2.subarray(headerStart, headerStart + headerLength)
+  );
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (descr === void 0 || fortran === void 0 || shapeText === void 0)
+    throw new NpyFormatError(`malformed .npy header ${JSON.stringify(header.trim())}`);
+  if (fortran === "True")
+    throw new NpyFormatError("arrays in Fortran order are not supported; save np.ascontiguousarray(a)");
+  const match = /^([<>|=])([fiub]\d+)$/.exec(descr);
+  const dtype = match?.[2];
+  const Ctor = dtype && dtype in ARRAY_FOR_NPY_DTYPE ? ARRAY_FOR_NPY_DTYPE[dtype] : void 0;
+  if (!match || !dtype || !Ctor || match[1] === "|" && Ctor.BYTES_PER_ELEMENT > 1) {
+    throw new NpyFormatError(
+      `unsupported dtype '${descr}' (numeric and bool arrays only: ${Object.keys(ARRAY_FOR_NPY_DTYPE).join(", ")})`
+    );
+  }
+  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map((s) => Number(s.replace(/L$/, "")));
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0))
+    throw new NpyFormatError(`malformed shape (${shapeText})`);
+  const count3 = shape.reduce((a2, b) => a2 * b, 1);
+  const size = Ctor.BYTES_PER_ELEMENT;
+  const start = headerStart + headerLength;
+  if (bytes2.length - start < count3 * size) {
+    throw new NpyFormatError(
+      `truncated: shape (${shape.join(", ")}) needs ${count3 * size} bytes, found ${Math.max(0, bytes2.length - start)}`
+    );
+  }
+  const raw = new Uint8Array(count3 * size);
+  raw.set(bytes2.subarray(start, start + count3 * size));
+  const foreign = match[1] === "<" && !HOST_LITTLE_ENDIAN || match[1] === ">" && HOST_LITTLE_ENDIAN;
+  if (foreign) swapBytes(raw, size);
+  return { dtype, shape, data: new Ctor(raw.buffer) };
+}
+function swapBytes(raw, size) {
+  for (let at = 0; at < raw.length; at += size) {
+    for (let i3 = at, j = at + size - 1; i3 < j; i3++, j--) {
+      const byte = raw[i3];
+      raw[i3] = raw[j];
+      raw[j] = byte;
+    }
+  }
+}
+function npyToFloat(array) {
+  const { dtype, data: data7 } = array;
+  if (dtype === "f4" || dtype === "f8") return data7;
+  if (dtype === "f2") return Float32Array.from(data7, halfToFloat);
+  if (data7 instanceof BigInt64Array || data7 instanceof BigUint64Array) return Float64Array.from(data7, Number);
+  return Float64Array.from(data7);
+}
 
 // src/eval/data/errors.ts
 var DataError = class extends Error {
 };
 
-// src/eval/zip.ts
-import { inflateRawSync } from "node:zlib";
-function readZip(bytes2) {
-  const view = new DataView(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
-  let end = -1;
-  for (let i3 = bytes2.length - 22; i3 >= Math.max(0, bytes2.length - 22 - 65535); i3--) {
-    if (view.getUint32(i3, true) === 101010256) {
-      end = i3;
-      break;
+// node_modules/fflate/esm/index.mjs
+import { createRequire } from "module";
+var require2 = createRequire("/");
+var _a;
+var Worker;
+var isMarkedAsUntransferable;
+try {
+  _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
+} catch (e) {
+}
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i32 = Int32Array;
+var fleb = new u8([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  1,
+  1,
+  2,
+  2,
+  2,
+  2,
+  3,
+  3,
+  3,
+  3,
+  4,
+  4,
+  4,
+  4,
+  5,
+  5,
+  5,
+  5,
+  0,
+  /* unused */
+  0,
+  0,
+  /* impossible */
+  0
+]);
+var fdeb = new u8([
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  2,
+  2,
+  3,
+  3,
+  4,
+  4,
+  5,
+  5,
+  6,
+  6,
+  7,
+  7,
+  8,
+  8,
+  9,
+  9,
+  10,
+  10,
+  11,
+  11,
+  12,
+  12,
+  13,
+  13,
+  /* unused */
+  0,
+  0
+]);
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+var freb = function(eb, start) {
+  var b = new u16(31);
+  for (var i3 = 0; i3 < 31; ++i3) {
+    b[i3] = start += 1 << eb[i3 - 1];
+  }
+  var r = new i32(b[30]);
+  for (var i3 = 1; i3 < 30; ++i3) {
+    for (var j = b[i3]; j < b[i3 + 1]; ++j) {
+      r[j] = j - b[i3] << 5 | i3;
     }
   }
-  if (end < 0) throw new Error("not a ZIP/.npz archive (no end of central directory)");
-  const entries = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const files = /* @__PURE__ */ new Map();
-  for (let n2 = 0; n2 < entries; n2++) {
-    if (at + 46 > bytes2.length || view.getUint32(at, true) !== 33639248)
-      throw new Error("corrupt ZIP central directory");
-    const method = view.getUint16(at + 10, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const size = view.getUint32(at + 24, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const localOffset = view.getUint32(at + 42, true);
-    const name = new TextDecoder().decode(bytes2.subarray(at + 46, at + 46 + nameLength));
-    if (compressedSize === 4294967295 || localOffset === 4294967295)
-      throw new Error(`${name}: ZIP64 entries are not supported`);
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    const raw = bytes2.subarray(dataStart, dataStart + compressedSize);
-    if (method === 0) files.set(name, raw);
-    else if (method === 8) files.set(name, new Uint8Array(inflateRawSync(raw)));
-    else throw new Error(`${name}: unsupported ZIP compression method ${method}`);
-    if (files.get(name).length !== size) throw new Error(`${name}: size mismatch in ZIP entry`);
-    at += 46 + nameLength + extraLength + commentLength;
+  return { b, r };
+};
+var _a = freb(fleb, 2);
+var fl = _a.b;
+var revfl = _a.r;
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0);
+var fd = _b.b;
+var revfd = _b.r;
+var rev = new u16(32768);
+for (i = 0; i < 32768; ++i) {
+  x = (i & 43690) >> 1 | (i & 21845) << 1;
+  x = (x & 52428) >> 2 | (x & 13107) << 2;
+  x = (x & 61680) >> 4 | (x & 3855) << 4;
+  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+}
+var x;
+var i;
+var hMap = (function(cd, mb, r) {
+  var s = cd.length;
+  var i3 = 0;
+  var l = new u16(mb);
+  for (; i3 < s; ++i3) {
+    if (cd[i3])
+      ++l[cd[i3] - 1];
+  }
+  var le = new u16(mb);
+  for (i3 = 1; i3 < mb; ++i3) {
+    le[i3] = le[i3 - 1] + l[i3 - 1] << 1;
+  }
+  var co;
+  if (r) {
+    co = new u16(1 << mb);
+    var rvb = 15 - mb;
+    for (i3 = 0; i3 < s; ++i3) {
+      if (cd[i3]) {
+        var sv = i3 << 4 | cd[i3];
+        var r_1 = mb - cd[i3];
+        var v = le[cd[i3] - 1]++ << r_1;
+        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+          co[rev[v] >> rvb] = sv;
+        }
+      }
+    }
+  } else {
+    co = new u16(s);
+    for (i3 = 0; i3 < s; ++i3) {
+      if (cd[i3]) {
+        co[i3] = rev[le[cd[i3] - 1]++] >> 15 - cd[i3];
+      }
+    }
+  }
+  return co;
+});
+var flt = new u8(288);
+for (i = 0; i < 144; ++i)
+  flt[i] = 8;
+var i;
+for (i = 144; i < 256; ++i)
+  flt[i] = 9;
+var i;
+for (i = 256; i < 280; ++i)
+  flt[i] = 7;
+var i;
+for (i = 280; i < 288; ++i)
+  flt[i] = 8;
+var i;
+var fdt = new u8(32);
+for (i = 0; i < 32; ++i)
+  fdt[i] = 5;
+var i;
+var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+var max = function(a2) {
+  var m = a2[0];
+  for (var i3 = 1; i3 < a2.length; ++i3) {
+    if (a2[i3] > m)
+      m = a2[i3];
+  }
+  return m;
+};
+var bits = function(d, p, m) {
+  var o2 = p / 8 | 0;
+  return (d[o2] | d[o2 + 1] << 8) >> (p & 7) & m;
+};
+var bits16 = function(d, p) {
+  var o2 = p / 8 | 0;
+  return (d[o2] | d[o2 + 1] << 8 | d[o2 + 2] << 16) >> (p & 7);
+};
+var shft = function(p) {
+  return (p + 7) / 8 | 0;
+};
+var slc = function(v, s, e) {
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  return new u8(v.subarray(s, e));
+};
+var ec = [
+  "unexpected EOF",
+  "invalid block type",
+  "invalid length/literal",
+  "invalid distance",
+  "stream finished",
+  "no stream handler",
+  ,
+  // determined by compression function
+  "no callback",
+  "invalid UTF-8 data",
+  "extra field too long",
+  "date not in range 1980-2099",
+  "filename too long",
+  "stream finishing",
+  "invalid zip data"
+  // determined by unknown compression method
+];
+var err = function(ind, msg, nt) {
+  var e = new Error(msg || ec[ind]);
+  e.code = ind;
+  if (Error.captureStackTrace)
+    Error.captureStackTrace(e, err);
+  if (!nt)
+    throw e;
+  return e;
+};
+var inflt = function(dat, st, buf, dict) {
+  var sl = dat.length, dl = dict ? dict.length : 0;
+  if (!sl || st.f && !st.l)
+    return buf || new u8(0);
+  var noBuf = !buf;
+  var resize2 = noBuf || st.i != 2;
+  var noSt = st.i;
+  if (noBuf)
+    buf = new u8(sl * 3);
+  var cbuf = function(l2) {
+    var bl = buf.length;
+    if (l2 > bl) {
+      var nbuf = new u8(Math.max(bl * 2, l2));
+      nbuf.set(buf);
+      buf = nbuf;
+    }
+  };
+  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+  var tbts = sl * 8;
+  do {
+    if (!lm) {
+      final = bits(dat, pos, 1);
+      var type2 = bits(dat, pos + 1, 3);
+      pos += 3;
+      if (!type2) {
+        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
+        if (t > sl) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize2)
+          cbuf(bt + l);
+        buf.set(dat.subarray(s, t), bt);
+        st.b = bt += l, st.p = pos = t * 8, st.f = final;
+        continue;
+      } else if (type2 == 1)
+        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+      else if (type2 == 2) {
+        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+        var tl = hLit + bits(dat, pos + 5, 31) + 1;
+        pos += 14;
+        var ldt = new u8(tl);
+        var clt = new u8(19);
+        for (var i3 = 0; i3 < hcLen; ++i3) {
+          clt[clim[i3]] = bits(dat, pos + i3 * 3, 7);
+        }
+        pos += hcLen * 3;
+        var clb = max(clt), clbmsk = (1 << clb) - 1;
+        var clm = hMap(clt, clb, 1);
+        for (var i3 = 0; i3 < tl; ) {
+          var r = clm[bits(dat, pos, clbmsk)];
+          pos += r & 15;
+          var s = r >> 4;
+          if (s < 16) {
+            ldt[i3++] = s;
+          } else {
+            var c3 = 0, n2 = 0;
+            if (s == 16)
+              n2 = 3 + bits(dat, pos, 3), pos += 2, c3 = ldt[i3 - 1];
+            else if (s == 17)
+              n2 = 3 + bits(dat, pos, 7), pos += 3;
+            else if (s == 18)
+              n2 = 11 + bits(dat, pos, 127), pos += 7;
+            while (n2--)
+              ldt[i3++] = c3;
+          }
+        }
+        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+        lbt = max(lt);
+        dbt = max(dt);
+        lm = hMap(lt, lbt, 1);
+        dm = hMap(dt, dbt, 1);
+      } else
+        err(1);
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+    }
+    if (resize2)
+      cbuf(bt + 131072);
+    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+    var lpos = pos;
+    for (; ; lpos = pos) {
+      var c3 = lm[bits16(dat, pos) & lms], sym = c3 >> 4;
+      pos += c3 & 15;
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+      if (!c3)
+        err(2);
+      if (sym < 256)
+        buf[bt++] = sym;
+      else if (sym == 256) {
+        lpos = pos, lm = null;
+        break;
+      } else {
+        var add = sym - 254;
+        if (sym > 264) {
+          var i3 = sym - 257, b = fleb[i3];
+          add = bits(dat, pos, (1 << b) - 1) + fl[i3];
+          pos += b;
+        }
+        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+        if (!d)
+          err(3);
+        pos += d & 15;
+        var dt = fd[dsym];
+        if (dsym > 3) {
+          var b = fdeb[dsym];
+          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+        }
+        if (pos > tbts) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize2)
+          cbuf(bt + 131072);
+        var end = bt + add;
+        if (bt < dt) {
+          var shift = dl - dt, dend = Math.min(dt, end);
+          if (shift + bt < 0)
+            err(3);
+          for (; bt < dend; ++bt)
+            buf[bt] = dict[shift + bt];
+        }
+        for (; bt < end; ++bt)
+          buf[bt] = buf[bt - dt];
+      }
+    }
+    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+    if (lm)
+      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+  } while (!final);
+  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+var et = /* @__PURE__ */ new u8(0);
+var b2 = function(d, b) {
+  return d[b] | d[b + 1] << 8;
+};
+var b4 = function(d, b) {
+  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+};
+var b8 = function(d, b) {
+  return b4(d, b) + b4(d, b + 4) * 4294967296;
+};
+function inflateSync(data7, opts) {
+  return inflt(data7, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+var tds = 0;
+try {
+  td.decode(et, { stream: true });
+  tds = 1;
+} catch (e) {
+}
+var dutf8 = function(d) {
+  for (var r = "", i3 = 0; ; ) {
+    var c3 = d[i3++];
+    var eb = (c3 > 127) + (c3 > 223) + (c3 > 239);
+    if (i3 + eb > d.length)
+      return { s: r, r: slc(d, i3 - 1) };
+    if (!eb)
+      r += String.fromCharCode(c3);
+    else if (eb == 3) {
+      c3 = ((c3 & 15) << 18 | (d[i3++] & 63) << 12 | (d[i3++] & 63) << 6 | d[i3++] & 63) - 65536, r += String.fromCharCode(55296 | c3 >> 10, 56320 | c3 & 1023);
+    } else if (eb & 1)
+      r += String.fromCharCode((c3 & 31) << 6 | d[i3++] & 63);
+    else
+      r += String.fromCharCode((c3 & 15) << 12 | (d[i3++] & 63) << 6 | d[i3++] & 63);
+  }
+};
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i3 = 0; i3 < dat.length; i3 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i3, i3 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a2 = dutf8(dat), s = _a2.s, r = _a2.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+var slzh = function(d, b) {
+  return b + 30 + b2(d, b + 26) + b2(d, b + 28);
+};
+var zh = function(d, b, z2) {
+  var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+  var _a2 = z64hs(d, es, efl, z2, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a2[0], su = _a2[1], off = _a2[2];
+  return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+var z64hs = function(d, b, l, z2, sc, su, off) {
+  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+  var nf = nsc + nsu + noff;
+  if (z2 && nf) {
+    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+      if (b2(d, b) == 1) {
+        return [
+          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+          nsu ? b8(d, b + 4) : su,
+          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+          1
+        ];
+      }
+    }
+    if (z2 < 2)
+      err(13);
+  }
+  return [sc, su, off, 0];
+};
+function unzipSync(data7, opts) {
+  var files = {};
+  var e = data7.length - 22;
+  for (; b4(data7, e) != 101010256; --e) {
+    if (!e || data7.length - e > 65558)
+      err(13);
+  }
+  ;
+  var c3 = b2(data7, e + 8);
+  if (!c3)
+    return {};
+  var o2 = b4(data7, e + 16);
+  var z2 = b4(data7, e - 20) == 117853008;
+  if (z2) {
+    var ze = b4(data7, e - 12);
+    z2 = b4(data7, ze) == 101075792;
+    if (z2) {
+      c3 = b4(data7, ze + 32);
+      o2 = b4(data7, ze + 48);
+    }
+  }
+  var fltr = opts && opts.filter;
+  for (var i3 = 0; i3 < c3; ++i3) {
+    var _a2 = zh(data7, o2, z2), c_2 = _a2[0], sc = _a2[1], su = _a2[2], fn = _a2[3], no = _a2[4], off = _a2[5], b = slzh(data7, off);
+    o2 = no;
+    if (!fltr || fltr({
+      name: fn,
+      size: sc,
+      originalSize: su,
+      compression: c_2
+    })) {
+      if (!c_2)
+        files[fn] = slc(data7, b, b + sc);
+      else if (c_2 == 8)
+        files[fn] = inflateSync(data7.subarray(b, b + sc), { out: new u8(su) });
+      else
+        err(14, "unknown compression type " + c_2);
+    }
   }
   return files;
+}
+
+// src/data/npz.ts
+function decodeNpz(bytes2) {
+  let members;
+  try {
+    members = unzipSync(bytes2, { filter: (file) => file.name.endsWith(".npy") });
+  } catch (error) {
+    throw new NpyFormatError(`not a ZIP/.npz archive, or a damaged one (${error.message})`);
+  }
+  const arrays = /* @__PURE__ */ new Map();
+  for (const [member, data7] of Object.entries(members)) {
+    const name = member.slice(0, -".npy".length);
+    try {
+      arrays.set(name, decodeNpy(data7));
+    } catch (error) {
+      throw new NpyFormatError(`array '${name}': ${error.message}`);
+    }
+  }
+  return arrays;
 }
 
 // src/eval/data/npy-data.ts
@@ -10826,7 +11160,7 @@ var SINGLE_INPUT_KEYS = ["inputs", "x"];
 function column(array, what) {
   if (array.shape.length === 0)
     throw new DataError(`${what} is a scalar; the first dimension must be the sample`);
-  return { count: array.shape[0], column: { data: array.data, sampleShape: array.shape.slice(1) } };
+  return { count: array.shape[0], column: { data: npyToFloat(array), sampleShape: array.shape.slice(1) } };
 }
 function labelsFromArray(array) {
   if (array.shape.length === 0 || array.shape.length > 2) {
@@ -10834,7 +11168,7 @@ function labelsFromArray(array) {
   }
   return {
     count: array.shape[0],
-    labels: Float64Array.from(array.data),
+    labels: Float64Array.from(npyToFloat(array)),
     width: array.shape.length === 2 ? array.shape[1] : 1
   };
 }
@@ -10849,20 +11183,11 @@ function fromNpy(bytes2, source) {
   return { count: count3, inputs: /* @__PURE__ */ new Map([["", input]]), source };
 }
 function fromNpz(bytes2, source) {
-  let entries;
+  let arrays;
   try {
-    entries = readZip(bytes2);
+    arrays = decodeNpz(bytes2);
   } catch (error) {
     throw new DataError(error.message);
-  }
-  const arrays = /* @__PURE__ */ new Map();
-  for (const [name, data7] of entries) {
-    if (!name.endsWith(".npy")) continue;
-    try {
-      arrays.set(name.slice(0, -4), decodeNpy(data7));
-    } catch (error) {
-      throw new DataError(`array '${name.slice(0, -4)}': ${error.message}`);
-    }
   }
   const labelKey = LABEL_KEYS.find((k) => arrays.has(k));
   const inputKeys = [...arrays.keys()].filter((k) => k !== labelKey);
@@ -11886,6 +12211,19 @@ function readGateOptions(values) {
   return { ...thresholds, macsKind: kind, failOnRegression: values["fail-on-regression"] !== false };
 }
 
+// src/eval/tradeoff.ts
+function carbonPerAccuracyPoint(co2eSavedGPer1M, dropPp, metric = "accuracy") {
+  if (!Number.isFinite(dropPp) || dropPp <= 0) {
+    return { gPer1MPerPoint: null, text: `no ${metric} lost` };
+  }
+  const value = co2eSavedGPer1M / dropPp;
+  const grams = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+  return {
+    gPer1MPerPoint: value,
+    text: `${grams} g CO2e saved per 1M inferences per ${metric} point lost`
+  };
+}
+
 // src/stats/verdict.ts
 function verdictFromCI(ci, lowerIsBetter) {
   if (!ci || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1])) return "not-measured";
@@ -11922,6 +12260,19 @@ function accuracyDeltas(result) {
     };
   }
   return deltas;
+}
+function accuracyTradeOff(report, drop) {
+  const savedGPer1M = report.models.base.co2eG.per1M - report.models.pruned.co2eG.per1M;
+  const { gPer1MPerPoint, text } = carbonPerAccuracyPoint(savedGPer1M, drop.value, drop.metric);
+  return {
+    metric: drop.metric,
+    dropPoints: drop.value,
+    dropCi: drop.ci,
+    significant: drop.significant,
+    co2eSavedGPer1M: savedGPer1M,
+    gPer1MPerPoint,
+    text
+  };
 }
 
 // src/gate/measures.ts
@@ -12392,6 +12743,9 @@ var root = buildRoot();
 var ModelType = root.lookupType("onnx.ModelProto");
 function decodeModel(buffer) {
   return ModelType.decode(buffer);
+}
+function encodeModel(model) {
+  return ModelType.encode(ModelType.fromObject(model)).finish();
 }
 function toNumber(value) {
   if (value === void 0 || value === null) return 0;
@@ -14704,14 +15058,6 @@ function reader(dataType, v) {
       return void 0;
   }
 }
-function halfToFloat(h2) {
-  const sign = h2 & 32768 ? -1 : 1;
-  const exp = h2 >> 10 & 31;
-  const frac = h2 & 1023;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
 
 // src/model/analyze.ts
 async function analyzeModel(path9, options = {}) {
@@ -14909,91 +15255,175 @@ function layerChanges(base, pruned) {
   return out.map((c3, i3) => ({ c: c3, i: i3, score: changeScore(c3) })).sort((x2, y) => y.score - x2.score || x2.i - y.i).map((x2) => x2.c);
 }
 
-// src/carbon/emissions-rows.ts
-function codecarbonTimestamp(date) {
-  return date.toISOString().slice(0, 19);
+// src/pipeline/assemble.ts
+import { relative } from "node:path";
+
+// src/units.ts
+var J_PER_KWH = 36e5;
+var G_PER_KG = 1e3;
+var G_PER_TONNE = 1e6;
+var PER_MILLION = 1e6;
+var BYTES_PER_MIB = 1024 * 1024;
+function joulesToKWh(energyJ2) {
+  return energyJ2 / J_PER_KWH;
 }
-function energyBuckets(energyJByDomain) {
-  let cpu = 0, gpu = 0, ram = 0, other = 0, system;
-  for (const [domain, joules] of Object.entries(energyJByDomain)) {
-    const kind = domain.split(":")[0].toLowerCase();
-    if (kind === "gpu") gpu += joules;
-    else if (kind === "cpu" || kind === "package" || kind === "core") cpu += joules;
-    else if (kind === "dram" || kind === "ram" || kind === "memory") ram += joules;
-    else if (kind === "system") system = (system ?? 0) + joules;
-    else other += joules;
-  }
-  return { cpu, gpu, ram, totalJ: system ?? cpu + gpu + ram + other };
+
+// src/carbon/co2e.ts
+function co2eGrams(energyJ2, intensity) {
+  return joulesToKWh(energyJ2) * intensity.pue * intensity.intensityGPerKWh;
 }
-function emissionsRowsFromWindows(windows, context) {
-  const { intensity } = context;
-  const zone = intensity.zone ?? "";
-  const location = {
-    countryName: intensity.resolvedBy === "world-average" ? "" : intensity.zoneName ?? "",
-    countryIsoCode: /^[A-Z]{3}$/.test(zone) && zone !== "WORLD" ? zone : "",
-    region: zone === "WORLD" ? "" : zone,
-    cloudProvider: "",
-    cloudRegion: "",
-    ...context.location
-  };
-  const machine = context.machine ?? {};
-  return windows.map((w) => {
-    const b = energyBuckets(w.energyJByDomain);
-    const kWh = (j) => joulesToKWh(j) * intensity.pue;
-    const watts = (j) => w.durationS > 0 ? j / w.durationS : 0;
-    const emissionsKg = co2eGrams(b.totalJ, intensity) / G_PER_KG;
-    return {
-      timestamp: codecarbonTimestamp(w.timestamp),
-      project_name: context.projectName ?? "carbon-delta",
-      run_id: w.runId,
-      experiment_id: w.role,
-      duration: w.durationS,
-      emissions: emissionsKg,
-      emissions_rate: w.durationS > 0 ? emissionsKg / w.durationS : 0,
-      cpu_power: watts(b.cpu),
-      gpu_power: watts(b.gpu),
-      ram_power: watts(b.ram),
-      cpu_energy: kWh(b.cpu),
-      gpu_energy: kWh(b.gpu),
-      ram_energy: kWh(b.ram),
-      energy_consumed: kWh(b.totalJ),
-      country_name: location.countryName,
-      country_iso_code: location.countryIsoCode,
-      region: location.region,
-      cloud_provider: location.cloudProvider,
-      cloud_region: location.cloudRegion,
-      os: machine.os ?? "",
-      python_version: "",
-      codecarbon_version: "",
-      cpu_count: machine.cpuCount ?? "",
-      cpu_model: machine.cpuModel ?? "",
-      gpu_count: machine.gpuCount ?? "",
-      gpu_model: machine.gpuModel ?? "",
-      longitude: "",
-      latitude: "",
-      ram_total_size: machine.ramTotalSizeGB ?? "",
-      tracking_mode: "machine",
-      on_cloud: location.cloudProvider ? "Y" : "N",
-      pue: intensity.pue
-    };
-  });
-}
-function emissionsLocation(options) {
+function co2eFigures(energy, intensity) {
+  const perInference = co2eGrams(energy.perInference, intensity);
+  const activePerInference = co2eGrams(energy.activePerInference, intensity);
   return {
-    ...options.country?.length === 3 ? { countryIsoCode: options.country } : {},
-    ...options.cloud ? { cloudProvider: options.cloud.provider, cloudRegion: options.cloud.region } : {}
+    perInference,
+    per1M: perInference * PER_MILLION,
+    activePerInference,
+    activePer1M: activePerInference * PER_MILLION
   };
+}
+
+// src/carbon/cost.ts
+var SECONDS_PER_HOUR = 3600;
+function computeCost(input) {
+  const base = modelCost(input.base, input);
+  const pruned = modelCost(input.pruned, input);
+  const diff = (a2, b) => a2 === null || b === null ? null : a2 - b;
+  const summary = {
+    currency: input.currency,
+    electricityPricePerKWh: input.electricityPricePerKWh ?? null,
+    instancePricePerHour: input.instancePricePerHour ?? null,
+    base,
+    pruned,
+    savings: {
+      energyCostPer1M: diff(base.energyCostPer1M, pruned.energyCostPer1M),
+      computeCostPer1M: diff(base.computeCostPer1M, pruned.computeCostPer1M),
+      energyCostLifetime: diff(base.energyCostLifetime, pruned.energyCostLifetime),
+      computeCostLifetime: diff(base.computeCostLifetime, pruned.computeCostLifetime)
+    }
+  };
+  if (input.carbonPricePerTonne !== void 0) {
+    const pricePerG = input.carbonPricePerTonne / G_PER_TONNE;
+    const savedPer1MG = (input.base.co2ePerInferenceG - input.pruned.co2ePerInferenceG) * PER_MILLION;
+    const lifetimeKg = input.lifetimeSavingsCo2eKg;
+    summary.offsets = {
+      carbonPricePerTonne: input.carbonPricePerTonne,
+      avoidedPer1M: savedPer1MG * pricePerG,
+      avoidedLifetime: lifetimeKg === void 0 || lifetimeKg === null ? null : lifetimeKg * G_PER_KG * pricePerG
+    };
+  }
+  return summary;
+}
+function modelCost(model, input) {
+  const energyCostPer1M = input.electricityPricePerKWh === void 0 ? null : joulesToKWh(model.energyPerInferenceJ) * input.pue * input.electricityPricePerKWh * PER_MILLION;
+  const computeCostPer1M = input.instancePricePerHour === void 0 ? null : model.secondsPerInference / SECONDS_PER_HOUR * input.instancePricePerHour * PER_MILLION;
+  const lifetime = (per1M) => per1M === null || input.lifetimeQueries === void 0 ? null : per1M * input.lifetimeQueries / PER_MILLION;
+  return {
+    energyCostPer1M,
+    computeCostPer1M,
+    energyCostLifetime: lifetime(energyCostPer1M),
+    computeCostLifetime: lifetime(computeCostPer1M)
+  };
+}
+
+// src/carbon/lifetime.ts
+function computeLifetime(input) {
+  const queries = input.lifetimeQueries ?? null;
+  const baseTraining = input.baseTrainingCo2eKg;
+  const prunedTraining = input.baseTrainingCo2eKg + input.pruningRunCo2eKg;
+  const model = (trainingCo2eKg, perQueryCo2eG) => {
+    const inferenceCo2eKg = queries === null ? null : perQueryCo2eG * queries / G_PER_KG;
+    return {
+      trainingCo2eKg,
+      perQueryCo2eG,
+      inferenceCo2eKg,
+      totalCo2eKg: inferenceCo2eKg === null ? null : trainingCo2eKg + inferenceCo2eKg
+    };
+  };
+  const base = model(baseTraining, input.perQueryCo2eG.base);
+  const pruned = model(prunedTraining, input.perQueryCo2eG.pruned);
+  const savingsPerQueryCo2eG = input.perQueryCo2eG.base - input.perQueryCo2eG.pruned;
+  return {
+    basis: input.basis,
+    lifetimeQueries: queries,
+    lifetimeQueriesFrom: input.lifetimeQueriesFrom,
+    base,
+    pruned,
+    pruningRunCo2eKg: input.pruningRunCo2eKg,
+    savingsPerQueryCo2eG,
+    savingsCo2eKg: base.totalCo2eKg === null || pruned.totalCo2eKg === null ? null : base.totalCo2eKg - pruned.totalCo2eKg,
+    breakEven: breakEven(input.pruningRunCo2eKg * G_PER_KG, savingsPerQueryCo2eG, queries),
+    trainingSources: input.trainingSources ?? { base: "not given (0)", pruned: "not given (0)" }
+  };
+}
+function breakEven(extraTrainingG, savingsPerQueryG, lifetimeQueries) {
+  const within = (q) => lifetimeQueries === null ? null : q <= lifetimeQueries;
+  if (extraTrainingG <= 0 && savingsPerQueryG >= 0) {
+    if (extraTrainingG === 0 && savingsPerQueryG === 0) return { status: "no-difference" };
+    return { status: "pays-back", queries: 0, withinLifetime: within(0) };
+  }
+  if (extraTrainingG > 0 && savingsPerQueryG > 0) {
+    const queries2 = Math.ceil(extraTrainingG / savingsPerQueryG);
+    return { status: "pays-back", queries: queries2, withinLifetime: within(queries2) };
+  }
+  if (extraTrainingG > 0) {
+    const reason = savingsPerQueryG === 0 ? "PRUNED saves no CO2e per query, so its extra training is never paid back" : "PRUNED emits more CO2e per query than BASE, so its extra training is never paid back";
+    return { status: "never", reason };
+  }
+  const queries = Math.floor(-extraTrainingG / -savingsPerQueryG);
+  return { status: "overtaken", queries, withinLifetime: within(queries) };
+}
+
+// src/carbon/summary.ts
+function summarizeCarbon(input) {
+  const { options, intensity, energy, training } = input;
+  const co2eG = { base: co2eFigures(energy.base, intensity), pruned: co2eFigures(energy.pruned, intensity) };
+  const summary = { co2eG };
+  if (training || options.lifetimeQueries !== void 0) {
+    summary.lifetime = computeLifetime({
+      perQueryCo2eG: { base: co2eG.base.perInference, pruned: co2eG.pruned.perInference },
+      basis: "total",
+      baseTrainingCo2eKg: training?.baseKg ?? 0,
+      pruningRunCo2eKg: training?.pruningRunKg ?? 0,
+      lifetimeQueries: options.lifetimeQueries,
+      lifetimeQueriesFrom: options.lifetimeQueriesFrom,
+      trainingSources: training?.sources
+    });
+  }
+  const priced = options.electricityPricePerKWh !== void 0 || options.instancePricePerHour !== void 0 || options.carbonPricePerTonne !== void 0;
+  if (priced) {
+    const model = (e, c3) => ({
+      energyPerInferenceJ: e.perInference,
+      secondsPerInference: e.secondsPerInference,
+      co2ePerInferenceG: c3.perInference
+    });
+    summary.cost = computeCost({
+      base: model(energy.base, co2eG.base),
+      pruned: model(energy.pruned, co2eG.pruned),
+      pue: intensity.pue,
+      currency: options.currency,
+      electricityPricePerKWh: options.electricityPricePerKWh,
+      instancePricePerHour: options.instancePricePerHour,
+      carbonPricePerTonne: options.carbonPricePerTonne,
+      lifetimeQueries: options.lifetimeQueries,
+      lifetimeSavingsCo2eKg: summary.lifetime?.savingsCo2eKg
+    });
+  }
+  return summary;
 }
 
 // src/power/summary.ts
 var PREFERENCE = ["nvml", "rapl", "nvidia-smi", "external", "estimate"];
-function windowEnergyByDomain(window2) {
-  return Object.fromEntries([...domainsOf(window2)].map(([domain, v]) => [domain, v.energyJ]));
+function readingsEnergyByDomain(readings) {
+  return Object.fromEntries([...domainsOf(readings)].map(([domain, v]) => [domain, v.energyJ]));
 }
-function domainsOf(window2) {
+function windowEnergyByDomain(window2) {
+  return readingsEnergyByDomain(window2.readings);
+}
+function domainsOf(readings) {
   const rank = (id) => PREFERENCE.includes(id) ? PREFERENCE.indexOf(id) : PREFERENCE.length;
   const out = /* @__PURE__ */ new Map();
-  for (const reading of [...window2.readings].sort((a2, b) => rank(a2.meterId) - rank(b.meterId))) {
+  for (const reading of [...readings].sort((a2, b) => rank(a2.meterId) - rank(b.meterId))) {
     for (const [domain, energyJ2] of Object.entries(reading.energyJ)) {
       if (!out.has(domain) && Number.isFinite(energyJ2))
         out.set(domain, { energyJ: energyJ2, method: reading.method, meterId: reading.meterId });
@@ -15005,7 +15435,7 @@ function summarizeEnergy(windows, idle, role) {
   const mine = windows.filter((w) => w.role === role && w.inferences > 0);
   if (mine.length === 0) throw new Error(`summarizeEnergy: no ${role} windows with inferences`);
   const notes = [];
-  const perWindow = mine.map(domainsOf);
+  const perWindow = mine.map((w) => domainsOf(w.readings));
   const allDomains = [...new Set(perWindow.flatMap((m) => [...m.keys()]))].sort();
   const counted = allDomains.includes("system") ? ["system"] : allDomains;
   if (counted.length === 1 && counted[0] === "system" && allDomains.length > 1) {
@@ -15013,7 +15443,7 @@ function summarizeEnergy(windows, idle, role) {
       `total from the external meter (system); ${allDomains.filter((d) => d !== "system").join(", ")} shown for reference only`
     );
   }
-  const idleDomains = idle && idle.durationS > 0 ? domainsOf(idle) : /* @__PURE__ */ new Map();
+  const idleDomains = idle && idle.durationS > 0 ? domainsOf(idle.readings) : /* @__PURE__ */ new Map();
   const idlePowerW = {};
   for (const [domain, v] of idleDomains) idlePowerW[domain] = v.energyJ / idle.durationS;
   if (!idle) notes.push("no idle window: active energy equals total energy");
@@ -15086,31 +15516,525 @@ function crossCheck(windows) {
   return notes;
 }
 
-// src/pipeline/emissions.ts
-function buildEmissionsCsv(benchmarks, ctx) {
-  const start = Date.now();
-  const windows = benchmarks.flatMap(
-    (b) => [...b.base.windows, ...b.pruned.windows].map((w) => ({
-      role: b.batchSize === 1 ? w.role : `${w.role}-batch${b.batchSize}`,
-      durationS: w.durationS,
-      energyJByDomain: windowEnergyByDomain(w),
-      timestamp: new Date(w.startedAtMs ?? start),
-      runId: ctx.runId
-    }))
-  );
-  const rows2 = emissionsRowsFromWindows(windows, {
-    intensity: ctx.intensity,
-    location: emissionsLocation(ctx.carbon),
-    machine: {
-      os: `${ctx.hardware.platform}-${ctx.hardware.arch}`,
-      cpuCount: ctx.hardware.logicalCores,
-      cpuModel: ctx.hardware.cpuModel,
-      gpuCount: ctx.hardware.gpus.length,
-      gpuModel: ctx.hardware.gpus.map((g2) => g2.name).join(", "),
-      ramTotalSizeGB: ctx.hardware.totalMemoryBytes / 1e9
+// node_modules/simple-statistics/dist/simple-statistics.mjs
+function sum(x2) {
+  if (x2.length === 0) {
+    return 0;
+  }
+  var sum2 = x2[0];
+  var correction = 0;
+  var transition;
+  if (typeof sum2 !== "number") {
+    return Number.NaN;
+  }
+  for (var i3 = 1; i3 < x2.length; i3++) {
+    if (typeof x2[i3] !== "number") {
+      return Number.NaN;
+    }
+    transition = sum2 + x2[i3];
+    if (Math.abs(sum2) >= Math.abs(x2[i3])) {
+      correction += sum2 - transition + x2[i3];
+    } else {
+      correction += x2[i3] - transition + sum2;
+    }
+    sum2 = transition;
+  }
+  return sum2 + correction;
+}
+function mean(x2) {
+  if (x2.length === 0) {
+    throw new Error("mean requires at least one data point");
+  }
+  return sum(x2) / x2.length;
+}
+function sumNthPowerDeviations(x2, n2) {
+  var meanValue = mean(x2);
+  var sum2 = 0;
+  var tempValue;
+  var i3;
+  if (n2 === 2) {
+    for (i3 = 0; i3 < x2.length; i3++) {
+      tempValue = x2[i3] - meanValue;
+      sum2 += tempValue * tempValue;
+    }
+  } else {
+    for (i3 = 0; i3 < x2.length; i3++) {
+      sum2 += Math.pow(x2[i3] - meanValue, n2);
+    }
+  }
+  return sum2;
+}
+function sampleVariance(x2) {
+  if (x2.length < 2) {
+    throw new Error("sampleVariance requires at least two data points");
+  }
+  var sumSquaredDeviationsValue = sumNthPowerDeviations(x2, 2);
+  var besselsCorrection = x2.length - 1;
+  return sumSquaredDeviationsValue / besselsCorrection;
+}
+function sampleStandardDeviation(x2) {
+  var sampleVarianceX = sampleVariance(x2);
+  return Math.sqrt(sampleVarianceX);
+}
+function quantileSorted(x2, p) {
+  var idx = (x2.length - 1) * p;
+  if (x2.length === 0) {
+    throw new Error("quantile requires at least one data point.");
+  } else if (p < 0 || p > 1) {
+    throw new Error("quantiles must be between 0 and 1");
+  } else if (p === 1) {
+    return x2[x2.length - 1];
+  } else if (p === 0) {
+    return x2[0];
+  } else if (idx % 1 !== 0) {
+    var lower = Math.floor(idx);
+    var upper = Math.ceil(idx);
+    var fraction = idx - lower;
+    return x2[lower] + fraction * (x2[upper] - x2[lower]);
+  } else {
+    return x2[idx];
+  }
+}
+var BayesianClassifier = function BayesianClassifier2() {
+  this.totalCount = 0;
+  this.data = {};
+};
+BayesianClassifier.prototype.train = function train(item, category) {
+  if (!this.data[category]) {
+    this.data[category] = {};
+  }
+  for (var k in item) {
+    var v = item[k];
+    if (this.data[category][k] === void 0) {
+      this.data[category][k] = {};
+    }
+    if (this.data[category][k][v] === void 0) {
+      this.data[category][k][v] = 0;
+    }
+    this.data[category][k][v]++;
+  }
+  this.totalCount++;
+};
+BayesianClassifier.prototype.score = function score2(item) {
+  var odds = {};
+  var category;
+  for (var k in item) {
+    var v = item[k];
+    for (category in this.data) {
+      if (odds[category] === void 0) {
+        odds[category] = {};
+      }
+      if (this.data[category][k]) {
+        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
+      } else {
+        odds[category][k + "_" + v] = 0;
+      }
+    }
+  }
+  var oddsSums = {};
+  for (category in odds) {
+    oddsSums[category] = 0;
+    for (var combination in odds[category]) {
+      oddsSums[category] += odds[category][combination];
+    }
+  }
+  return oddsSums;
+};
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+function cumulativeDistribution(z2) {
+  var sum2 = z2;
+  var tmp = z2;
+  for (var i3 = 1; i3 < 30; i3++) {
+    tmp *= z2 * z2 / (2 * i3 + 1);
+    sum2 += tmp;
+  }
+  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z2 * z2 / 2)) * 1e4) / 1e4;
+}
+var standardNormalTable = [];
+for (z = 0; z <= 3.09; z += 0.01) {
+  standardNormalTable.push(cumulativeDistribution(z));
+}
+var z;
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var PerceptronModel = function PerceptronModel2() {
+  this.weights = [];
+  this.bias = 0;
+};
+PerceptronModel.prototype.predict = function predict(features) {
+  if (features.length !== this.weights.length) {
+    return null;
+  }
+  var score3 = 0;
+  for (var i3 = 0; i3 < this.weights.length; i3++) {
+    score3 += this.weights[i3] * features[i3];
+  }
+  score3 += this.bias;
+  if (score3 > 0) {
+    return 1;
+  } else {
+    return 0;
+  }
+};
+PerceptronModel.prototype.train = function train2(features, label2) {
+  if (label2 !== 0 && label2 !== 1) {
+    return null;
+  }
+  if (features.length !== this.weights.length) {
+    this.weights = features.slice();
+    this.bias = 1;
+  }
+  var prediction = this.predict(features);
+  if (typeof prediction === "number" && prediction !== label2) {
+    var gradient = label2 - prediction;
+    for (var i3 = 0; i3 < this.weights.length; i3++) {
+      this.weights[i3] += gradient * features[i3];
+    }
+    this.bias += gradient;
+  }
+  return this;
+};
+
+// src/stats/summary.ts
+function summarize2(samples) {
+  if (samples.length === 0) throw new Error("summarize: no samples");
+  const sorted = [...samples].sort((a2, b) => a2 - b);
+  const avg = mean(sorted);
+  const stddev = sorted.length > 1 ? sampleStandardDeviation(sorted) : 0;
+  return {
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+    p99: quantileSorted(sorted, 0.99),
+    mean: avg,
+    stddev,
+    cv: avg === 0 ? 0 : stddev / avg,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    n: sorted.length,
+    outliers: countTukeyOutliers(sorted)
+  };
+}
+function countTukeyOutliers(sorted) {
+  if (sorted.length < 4) return 0;
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
+  const fence = 1.5 * (q3 - q1);
+  let count3 = 0;
+  for (const value of sorted) if (value < q1 - fence || value > q3 + fence) count3++;
+  return count3;
+}
+function median(values) {
+  const n2 = values.length;
+  if (n2 === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const mid = n2 >> 1;
+  return n2 % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// src/report/deltas.ts
+function exactDelta(base, pruned, unit, lowerIsBetter = true) {
+  if (base === null || pruned === null || !Number.isFinite(base) || !Number.isFinite(pruned)) {
+    return {
+      ratio: null,
+      change: null,
+      verdict: "not-measured",
+      base,
+      pruned,
+      unit,
+      lowerIsBetter,
+      method: "exact"
+    };
+  }
+  const ratio = base === 0 ? pruned === 0 ? 1 : null : pruned / base;
+  const better = lowerIsBetter ? pruned < base : pruned > base;
+  return {
+    ratio,
+    change: ratio === null ? null : ratio - 1,
+    verdict: pruned === base ? "no-significant-change" : better ? "improved" : "regressed",
+    base,
+    pruned,
+    unit,
+    lowerIsBetter,
+    method: "exact"
+  };
+}
+function measuredDelta(base, pruned, interval, unit, method, lowerIsBetter = true) {
+  if (base === null || pruned === null || interval === null || !Number.isFinite(interval.ratio)) {
+    return { ratio: null, change: null, verdict: "not-measured", base, pruned, unit, lowerIsBetter, method };
+  }
+  const ratio = base > 0 && Number.isFinite(pruned) ? pruned / base : interval.ratio;
+  return {
+    ratio,
+    change: ratio - 1,
+    ...interval.ci ? { ci: interval.ci } : {},
+    verdict: verdictFromCI(interval.ci, lowerIsBetter),
+    base,
+    pruned,
+    unit,
+    lowerIsBetter,
+    method
+  };
+}
+function toleranceDelta(base, pruned, tolerance, unit, lowerIsBetter = true, resolution = 0) {
+  const delta = exactDelta(base, pruned, unit, lowerIsBetter);
+  const withinResolution = base !== null && pruned !== null && Math.abs(pruned - base) <= resolution;
+  if (delta.ratio !== null && Math.abs(delta.ratio - 1) <= tolerance || withinResolution)
+    delta.verdict = "no-significant-change";
+  delta.method = "measured";
+  return delta;
+}
+
+// src/report/types.ts
+var SCHEMA_VERSION = "1.0.0";
+
+// src/report/build.ts
+var MEMORY_TOLERANCE = 0.1;
+function modelReport(role, m, co2eG, memoryMethod) {
+  const perInference = co2eG(m.energy.perInference);
+  const activePerInference = co2eG(m.energy.activePerInference);
+  return {
+    role,
+    path: m.path ?? "",
+    analysis: m.analysis,
+    latencyMs: summarize2(m.latencyMs),
+    throughputPerS: m.throughputPerS,
+    memory: {
+      peakRssIncreaseBytes: m.peakRssIncreaseBytes,
+      gpuMemoryUsedMiB: m.gpuMemoryUsedMiB,
+      method: memoryMethod
+    },
+    energyJ: m.energy,
+    co2eG: {
+      perInference,
+      per1M: perInference * PER_MILLION,
+      activePerInference,
+      activePer1M: activePerInference * PER_MILLION
+    },
+    ...m.accuracy ? { accuracy: m.accuracy } : {}
+  };
+}
+function buildReport(input) {
+  const base = modelReport("base", input.base, input.co2eG, input.memoryMethod);
+  const pruned = modelReport("pruned", input.pruned, input.co2eG, input.memoryMethod);
+  const ba = input.base.analysis;
+  const pa = input.pruned.analysis;
+  const energyMethod2 = base.energyJ.method === "measured" && pruned.energyJ.method === "measured" ? "measured" : "estimated";
+  const deltas = {
+    latencyP50: measuredDelta(base.latencyMs.p50, pruned.latencyMs.p50, input.latencyRatio, "ms", "measured"),
+    throughput: measuredDelta(
+      base.throughputPerS,
+      pruned.throughputPerS,
+      input.throughputRatio,
+      "inferences/s",
+      "measured",
+      false
+    ),
+    energyPerInference: measuredDelta(
+      base.energyJ.perInference,
+      pruned.energyJ.perInference,
+      input.energyRatio,
+      "J",
+      energyMethod2
+    ),
+    activeEnergyPerInference: measuredDelta(
+      base.energyJ.activePerInference,
+      pruned.energyJ.activePerInference,
+      input.activeEnergyRatio,
+      "J",
+      energyMethod2
+    ),
+    // The intensity and PUE are the same for both models, so CO2e has the energy ratio and interval.
+    co2ePerInference: measuredDelta(
+      base.co2eG.perInference,
+      pruned.co2eG.perInference,
+      input.energyRatio,
+      "g",
+      energyMethod2
+    ),
+    peakMemory: toleranceDelta(
+      input.base.peakRssIncreaseBytes,
+      input.pruned.peakRssIncreaseBytes,
+      MEMORY_TOLERANCE,
+      "bytes",
+      true,
+      input.memoryResolutionBytes
+    ),
+    macsDense: exactDelta(ba?.macs.dense ?? null, pa?.macs.dense ?? null, "MACs"),
+    macsSparse: exactDelta(ba?.macs.sparse ?? null, pa?.macs.sparse ?? null, "MACs"),
+    flopsDense: exactDelta(ba?.flops.dense ?? null, pa?.flops.dense ?? null, "FLOPs"),
+    flopsSparse: exactDelta(ba?.flops.sparse ?? null, pa?.flops.sparse ?? null, "FLOPs"),
+    parameters: exactDelta(ba?.parameters.total ?? null, pa?.parameters.total ?? null, "parameters"),
+    nonzeroParameters: exactDelta(
+      ba?.parameters.nonzero ?? null,
+      pa?.parameters.nonzero ?? null,
+      "parameters"
+    ),
+    fileBytes: exactDelta(ba?.model.fileBytes ?? null, pa?.model.fileBytes ?? null, "bytes"),
+    ...input.extraDeltas
+  };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "carbon-delta", version: TOOL_VERSION },
+    createdAt: (input.createdAt ?? /* @__PURE__ */ new Date()).toISOString(),
+    models: { base, pruned },
+    deltas,
+    pruning: input.pruning ?? { kind: "unknown", description: "No ONNX files to compare (command mode)." },
+    layers: input.layers,
+    benchmark: input.benchmark,
+    ...input.lifetime ? { lifetime: input.lifetime } : {},
+    ...input.cost ? { cost: input.cost } : {},
+    ...input.accuracy ? { accuracy: input.accuracy } : {},
+    ...input.batchSizes ? { batchSizes: input.batchSizes } : {},
+    gate: { passed: true, enforced: true, checks: [] },
+    environment: { ...input.environment, carbonIntensity: input.intensity },
+    warnings: input.warnings
+  };
+}
+
+// src/workload/memory.ts
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var MEMORY_RESOLUTION_BYTES = 512 * 1024;
+var MEMORY_METHOD = "CPU: peak RSS (VmHWM / maxRSS) of a fresh child process that opens the model and runs the benchmark inputs 10 times, minus that of the same child running a one-node Identity model; median of 3 interleaved children per model; resolution about 0.5 MiB (identical models can differ by that much). GPU: nvidia-smi memory.used during the windows.";
+var CHILD = `
+const job = JSON.parse(process.argv[1]);
+const ort = await import(job.ortUrl);
+const { readFileSync } = await import('node:fs');
+const bytes = readFileSync(job.dataFile);
+const Arrays = { float32: Float32Array, float64: Float64Array, float16: Uint16Array, int64: BigInt64Array,
+  uint64: BigUint64Array, int32: Int32Array, uint32: Uint32Array, int16: Int16Array, uint16: Uint16Array,
+  int8: Int8Array, uint8: Uint8Array, bool: Uint8Array };
+const feeds = {};
+for (const t of job.tensors) {
+  const A = Arrays[t.dtype];
+  const data = new A(bytes.buffer.slice(bytes.byteOffset + t.offset, bytes.byteOffset + t.offset + t.bytes));
+  feeds[t.name] = new ort.Tensor(t.dtype, data, t.dims);
+}
+const session = await ort.InferenceSession.create(job.model, job.options);
+for (let i = 0; i < job.runs; i++) await session.run(feeds);
+// Linux: VmHWM, the peak of this process's own memory map. maxRSS would not do there: exec keeps
+// the high-water mark of the forked copy of the parent, so a big parent masks the child.
+let peak = process.resourceUsage().maxRSS * 1024;
+try {
+  const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  if (hwm) peak = Number(hwm[1]) * 1024;
+} catch {}
+process.stdout.write(String(peak));
+`;
+function identityModel() {
+  const vi = (name) => ({
+    name,
+    type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimValue: 1 }] } } }
+  });
+  return encodeModel({
+    irVersion: 8,
+    opsetImport: [{ domain: "", version: 13 }],
+    graph: {
+      name: "baseline",
+      node: [{ opType: "Identity", input: ["x"], output: ["y"], name: "identity" }],
+      input: [vi("x")],
+      output: [vi("y")]
     }
   });
-  return toEmissionsCsv(rows2);
+}
+function runChild(node, job) {
+  return new Promise((resolve7, reject) => {
+    execFile(
+      node,
+      ["--input-type=module", "-e", CHILD, JSON.stringify(job)],
+      { maxBuffer: 1 << 20, timeout: 6e5 },
+      (error, stdout, stderr) => {
+        const bytes2 = Number(stdout.trim());
+        if (error || !Number.isFinite(bytes2) || bytes2 <= 0) {
+          reject(
+            new Error(
+              `memory child failed: ${(stderr || String(error)).trim().split("\n").slice(-3).join(" ")}`
+            )
+          );
+        } else resolve7(bytes2);
+      }
+    );
+  });
+}
+async function measurePeakMemory(req) {
+  const repeats = req.repeats ?? 3;
+  const dir = await mkdtemp(join(tmpdir(), "carbon-delta-memory-"));
+  try {
+    const chunks = [];
+    const placed = /* @__PURE__ */ new Map();
+    let size = 0;
+    const jobs = {
+      baseline: {
+        model: join(dir, "identity.onnx"),
+        tensors: [{ name: "x", dtype: "float32", dims: [1], offset: 0, bytes: 4 }]
+      },
+      base: { model: req.models.base, tensors: [] },
+      pruned: { model: req.models.pruned, tensors: [] }
+    };
+    chunks.push(new Uint8Array(8));
+    size = 8;
+    for (const role of ["base", "pruned"]) {
+      for (const [name, t] of Object.entries(req.feeds[role])) {
+        let offset = placed.get(t);
+        if (offset === void 0) {
+          offset = size;
+          placed.set(t, offset);
+          const view = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+          chunks.push(view, new Uint8Array((8 - view.byteLength % 8) % 8));
+          size += view.byteLength + (8 - view.byteLength % 8) % 8;
+        }
+        jobs[role].tensors.push({ name, dtype: t.dtype, dims: t.dims, offset, bytes: t.data.byteLength });
+      }
+    }
+    const dataFile = join(dir, "inputs.bin");
+    await writeFile(dataFile, Buffer.concat(chunks));
+    await writeFile(jobs.baseline.model, identityModel());
+    const options = {
+      graphOptimizationLevel: req.settings.graphOptimizationLevel,
+      ...req.settings.intraOpThreads > 0 ? { intraOpNumThreads: req.settings.intraOpThreads } : {}
+    };
+    const node = req.node ?? process.execPath;
+    const peaks = { baseline: [], base: [], pruned: [] };
+    const kinds = ["baseline", "base", "pruned"];
+    for (let i3 = 0; i3 < repeats; i3++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(i3 + k) % kinds.length];
+        const job = { ...jobs[kind], ortUrl: req.ortUrl, dataFile, options, runs: req.runs ?? 10 };
+        peaks[kind].push(await runChild(node, job));
+      }
+    }
+    const baseline = median(peaks.baseline);
+    return {
+      base: Math.max(0, median(peaks.base) - baseline),
+      pruned: Math.max(0, median(peaks.pruned) - baseline)
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+function defaultOrtUrl() {
+  try {
+    return import.meta.resolve("onnxruntime-node");
+  } catch {
+    return null;
+  }
+}
+
+// src/workload/report-rows.ts
+function benchmarkInfo(r) {
+  return {
+    mode: r.mode,
+    batchSize: r.batchSize,
+    warmupIterations: r.warmupIterations,
+    rounds: r.rounds,
+    iterationsPerModel: { base: r.base.iterations, pruned: r.pruned.iterations },
+    durationS: r.durationS,
+    stopReason: r.stopReason,
+    confidence: r.confidence
+  };
 }
 
 // src/stats/median-ci.ts
@@ -15174,6 +16098,215 @@ function roleMeasurements(bench, role, energy, analysis, path9) {
       notes: energy.notes
     }
   };
+}
+
+// src/pipeline/assemble.ts
+var windowThroughput = (windows) => windows.map((w) => w.inferences / w.durationS);
+function energyOf(b) {
+  return {
+    base: summarizeEnergy(b.base.windows, b.idle, "base"),
+    pruned: summarizeEnergy(b.pruned.windows, b.idle, "pruned")
+  };
+}
+function batchRow(b, e) {
+  return {
+    batchSize: b.batchSize,
+    latencyP50Ms: { base: median(b.base.latencyMs), pruned: median(b.pruned.latencyMs) },
+    throughputPerS: { base: b.base.throughputPerS, pruned: b.pruned.throughputPerS },
+    energyJPerInference: { base: e.base.perInference, pruned: e.pruned.perInference },
+    latencyRatio: { ratio: b.delta.ratio, ci: b.delta.ci },
+    energyRatio: pairedRatio(e.base.perWindowJPerInference, e.pruned.perWindowJPerInference, b.confidence),
+    stopReason: b.stopReason
+  };
+}
+function assembleReport(m) {
+  const energies = m.benchmarks.map(energyOf);
+  const [main] = m.benchmarks;
+  const [energy] = energies;
+  const carbonSummary = summarizeCarbon({
+    options: m.carbon,
+    intensity: m.intensity,
+    training: m.training,
+    energy: {
+      base: { ...energy.base, secondsPerInference: 1 / main.base.throughputPerS },
+      pruned: { ...energy.pruned, secondsPerInference: 1 / main.pruned.throughputPerS }
+    }
+  });
+  const shown = (path9) => path9 ? relative(m.cwd, path9) || path9 : null;
+  for (const a2 of [m.baseAnalysis, m.prunedAnalysis]) if (a2) a2.model.path = shown(a2.model.path);
+  const label2 = (path9, command) => command ? command.join(" ") : shown(path9);
+  const base = roleMeasurements(
+    main,
+    "base",
+    energy.base,
+    m.baseAnalysis,
+    label2(m.core.basePath, m.workload.baseCommand)
+  );
+  const pruned = roleMeasurements(
+    main,
+    "pruned",
+    energy.pruned,
+    m.prunedAnalysis,
+    label2(m.core.prunedPath, m.workload.prunedCommand)
+  );
+  if (m.accuracy?.labelled) {
+    base.accuracy = m.accuracy.base;
+    pruned.accuracy = m.accuracy.pruned;
+  }
+  const report = buildReport({
+    base,
+    pruned,
+    pruning: m.comparison ? { kind: m.comparison.kind, description: m.comparison.description } : null,
+    layers: m.comparison?.layers ?? [],
+    benchmark: benchmarkInfo(main),
+    latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
+    throughputRatio: pairedRatio(
+      windowThroughput(main.base.windows),
+      windowThroughput(main.pruned.windows),
+      main.confidence
+    ),
+    memoryMethod: MEMORY_METHOD,
+    memoryResolutionBytes: MEMORY_RESOLUTION_BYTES,
+    energyRatio: pairedRatio(
+      energy.base.perWindowJPerInference,
+      energy.pruned.perWindowJPerInference,
+      main.confidence
+    ),
+    activeEnergyRatio: pairedRatio(
+      energy.base.perWindowActiveJPerInference,
+      energy.pruned.perWindowActiveJPerInference,
+      main.confidence
+    ),
+    extraDeltas: m.accuracy ? accuracyDeltas(m.accuracy) : {},
+    intensity: m.intensity,
+    co2eG: (energyJ2) => co2eGrams(energyJ2, m.intensity),
+    environment: {
+      executionProvider: main.executionProvider,
+      hardware: m.hardware,
+      meters: {
+        used: m.selection.active.map((meter) => meter.id),
+        skipped: m.selection.skipped,
+        idlePowerW: energy.base.idlePowerW
+      },
+      runtime: { node: process.version, onnxruntime: m.ortVersion }
+    },
+    lifetime: carbonSummary.lifetime,
+    cost: carbonSummary.cost,
+    accuracy: m.accuracy ?? void 0,
+    batchSizes: m.benchmarks.map((b, i3) => batchRow(b, energies[i3])),
+    warnings: m.warnings
+  });
+  if (m.accuracy?.drop) report.tradeOff = accuracyTradeOff(report, m.accuracy.drop);
+  return report;
+}
+
+// src/carbon/emissions-rows.ts
+function energyMethodOf(readings) {
+  const methods = new Set(readings.map((r) => r.method));
+  return methods.size === 1 ? [...methods][0] : methods.size === 0 ? "estimated" : "mixed";
+}
+function codecarbonTimestamp(date) {
+  return date.toISOString().slice(0, 19);
+}
+function energyBuckets(energyJByDomain) {
+  let cpu = 0, gpu = 0, ram = 0, other = 0, system;
+  for (const [domain, joules] of Object.entries(energyJByDomain)) {
+    const kind = domain.split(":")[0].toLowerCase();
+    if (kind === "gpu") gpu += joules;
+    else if (kind === "cpu" || kind === "package" || kind === "core") cpu += joules;
+    else if (kind === "dram" || kind === "ram" || kind === "memory") ram += joules;
+    else if (kind === "system") system = (system ?? 0) + joules;
+    else other += joules;
+  }
+  return { cpu, gpu, ram, totalJ: system ?? cpu + gpu + ram + other };
+}
+function emissionsRowsFromWindows(windows, context) {
+  const { intensity } = context;
+  const zone = intensity.zone ?? "";
+  const location = {
+    countryName: intensity.resolvedBy === "world-average" ? "" : intensity.zoneName ?? "",
+    countryIsoCode: /^[A-Z]{3}$/.test(zone) && zone !== "WORLD" ? zone : "",
+    region: zone === "WORLD" ? "" : zone,
+    cloudProvider: "",
+    cloudRegion: "",
+    ...context.location
+  };
+  const machine = context.machine ?? {};
+  return windows.map((w) => {
+    const b = energyBuckets(w.energyJByDomain);
+    const kWh = (j) => joulesToKWh(j) * intensity.pue;
+    const watts = (j) => w.durationS > 0 ? j / w.durationS : 0;
+    const emissionsKg = co2eGrams(b.totalJ, intensity) / G_PER_KG;
+    return {
+      timestamp: codecarbonTimestamp(w.timestamp),
+      project_name: context.projectName ?? "carbon-delta",
+      run_id: w.runId,
+      experiment_id: w.role,
+      duration: w.durationS,
+      emissions: emissionsKg,
+      emissions_rate: w.durationS > 0 ? emissionsKg / w.durationS : 0,
+      cpu_power: watts(b.cpu),
+      gpu_power: watts(b.gpu),
+      ram_power: watts(b.ram),
+      cpu_energy: kWh(b.cpu),
+      gpu_energy: kWh(b.gpu),
+      ram_energy: kWh(b.ram),
+      energy_consumed: kWh(b.totalJ),
+      country_name: location.countryName,
+      country_iso_code: location.countryIsoCode,
+      region: location.region,
+      cloud_provider: location.cloudProvider,
+      cloud_region: location.cloudRegion,
+      os: machine.os ?? "",
+      python_version: "",
+      codecarbon_version: "",
+      cpu_count: machine.cpuCount ?? "",
+      cpu_model: machine.cpuModel ?? "",
+      gpu_count: machine.gpuCount ?? "",
+      gpu_model: machine.gpuModel ?? "",
+      longitude: "",
+      latitude: "",
+      ram_total_size: machine.ramTotalSizeGB ?? "",
+      tracking_mode: "machine",
+      on_cloud: location.cloudProvider ? "Y" : "N",
+      pue: intensity.pue,
+      energy_method: w.energyMethod ?? ""
+    };
+  });
+}
+function emissionsLocation(options) {
+  return {
+    ...options.country?.length === 3 ? { countryIsoCode: options.country } : {},
+    ...options.cloud ? { cloudProvider: options.cloud.provider, cloudRegion: options.cloud.region } : {}
+  };
+}
+
+// src/pipeline/emissions.ts
+function buildEmissionsCsv(benchmarks, ctx) {
+  const start = Date.now();
+  const windows = benchmarks.flatMap(
+    (b) => [...b.base.windows, ...b.pruned.windows].map((w) => ({
+      role: b.batchSize === 1 ? w.role : `${w.role}-batch${b.batchSize}`,
+      durationS: w.durationS,
+      energyJByDomain: windowEnergyByDomain(w),
+      timestamp: new Date(w.startedAtMs ?? start),
+      runId: ctx.runId,
+      energyMethod: energyMethodOf(w.readings)
+    }))
+  );
+  const rows2 = emissionsRowsFromWindows(windows, {
+    intensity: ctx.intensity,
+    location: emissionsLocation(ctx.carbon),
+    machine: {
+      os: `${ctx.hardware.platform}-${ctx.hardware.arch}`,
+      cpuCount: ctx.hardware.logicalCores,
+      cpuModel: ctx.hardware.cpuModel,
+      gpuCount: ctx.hardware.gpus.length,
+      gpuModel: ctx.hardware.gpus.map((g2) => g2.name).join(", "),
+      ramTotalSizeGB: ctx.hardware.totalMemoryBytes / 1e9
+    }
+  });
+  return toEmissionsCsv(rows2);
 }
 
 // src/power/hardware.ts
@@ -17587,10 +18720,10 @@ var c = class {
   }
 };
 var n = /* @__PURE__ */ Symbol();
-function i() {
+function i2() {
   return this[n].next();
 }
-Object.defineProperty(i, "name", { value: "next" });
+Object.defineProperty(i2, "name", { value: "next" });
 function o(r) {
   return this[n].return(r);
 }
@@ -17600,7 +18733,7 @@ var u = Object.create(a, {
     enumerable: true,
     configurable: true,
     writable: true,
-    value: i
+    value: i2
   },
   return: {
     enumerable: true,
@@ -22364,22 +23497,22 @@ function integrateWindow(samples, startMs, stopMs) {
   const first = samples[0];
   const last = samples[samples.length - 1];
   const extrapolated = first.timeMs > startMs || last.timeMs < stopMs;
-  const points = [{ timeMs: startMs, powerW: powerAt(samples, startMs) }];
+  const points2 = [{ timeMs: startMs, powerW: powerAt(samples, startMs) }];
   let inside = 0;
   for (const s of samples) {
     if (s.timeMs > startMs && s.timeMs < stopMs) {
-      points.push(s);
+      points2.push(s);
       inside++;
     }
   }
-  points.push({ timeMs: stopMs, powerW: powerAt(samples, stopMs) });
-  return { energyJ: trapezoidJ(points), samples: inside, extrapolated };
+  points2.push({ timeMs: stopMs, powerW: powerAt(samples, stopMs) });
+  return { energyJ: trapezoidJ(points2), samples: inside, extrapolated };
 }
-function trapezoidJ(points) {
+function trapezoidJ(points2) {
   let energyJ2 = 0;
-  for (let i3 = 1; i3 < points.length; i3++) {
-    const dtS = (points[i3].timeMs - points[i3 - 1].timeMs) / 1e3;
-    energyJ2 += (points[i3].powerW + points[i3 - 1].powerW) / 2 * dtS;
+  for (let i3 = 1; i3 < points2.length; i3++) {
+    const dtS = (points2[i3].timeMs - points2[i3 - 1].timeMs) / 1e3;
+    energyJ2 += (points2[i3].powerW + points2[i3 - 1].powerW) / 2 * dtS;
   }
   return energyJ2;
 }
@@ -23141,401 +24274,26 @@ function addEstimate(selection, options, deps) {
   );
 }
 
-// node_modules/simple-statistics/dist/simple-statistics.mjs
-function sum(x2) {
-  if (x2.length === 0) {
-    return 0;
-  }
-  var sum2 = x2[0];
-  var correction = 0;
-  var transition;
-  if (typeof sum2 !== "number") {
-    return Number.NaN;
-  }
-  for (var i3 = 1; i3 < x2.length; i3++) {
-    if (typeof x2[i3] !== "number") {
-      return Number.NaN;
-    }
-    transition = sum2 + x2[i3];
-    if (Math.abs(sum2) >= Math.abs(x2[i3])) {
-      correction += sum2 - transition + x2[i3];
-    } else {
-      correction += x2[i3] - transition + sum2;
-    }
-    sum2 = transition;
-  }
-  return sum2 + correction;
-}
-function mean(x2) {
-  if (x2.length === 0) {
-    throw new Error("mean requires at least one data point");
-  }
-  return sum(x2) / x2.length;
-}
-function sumNthPowerDeviations(x2, n2) {
-  var meanValue = mean(x2);
-  var sum2 = 0;
-  var tempValue;
-  var i3;
-  if (n2 === 2) {
-    for (i3 = 0; i3 < x2.length; i3++) {
-      tempValue = x2[i3] - meanValue;
-      sum2 += tempValue * tempValue;
-    }
-  } else {
-    for (i3 = 0; i3 < x2.length; i3++) {
-      sum2 += Math.pow(x2[i3] - meanValue, n2);
-    }
-  }
-  return sum2;
-}
-function sampleVariance(x2) {
-  if (x2.length < 2) {
-    throw new Error("sampleVariance requires at least two data points");
-  }
-  var sumSquaredDeviationsValue = sumNthPowerDeviations(x2, 2);
-  var besselsCorrection = x2.length - 1;
-  return sumSquaredDeviationsValue / besselsCorrection;
-}
-function sampleStandardDeviation(x2) {
-  var sampleVarianceX = sampleVariance(x2);
-  return Math.sqrt(sampleVarianceX);
-}
-function quantileSorted(x2, p) {
-  var idx = (x2.length - 1) * p;
-  if (x2.length === 0) {
-    throw new Error("quantile requires at least one data point.");
-  } else if (p < 0 || p > 1) {
-    throw new Error("quantiles must be between 0 and 1");
-  } else if (p === 1) {
-    return x2[x2.length - 1];
-  } else if (p === 0) {
-    return x2[0];
-  } else if (idx % 1 !== 0) {
-    var lower = Math.floor(idx);
-    var upper = Math.ceil(idx);
-    var fraction = idx - lower;
-    return x2[lower] + fraction * (x2[upper] - x2[lower]);
-  } else {
-    return x2[idx];
-  }
-}
-var BayesianClassifier = function BayesianClassifier2() {
-  this.totalCount = 0;
-  this.data = {};
-};
-BayesianClassifier.prototype.train = function train(item, category) {
-  if (!this.data[category]) {
-    this.data[category] = {};
-  }
-  for (var k in item) {
-    var v = item[k];
-    if (this.data[category][k] === void 0) {
-      this.data[category][k] = {};
-    }
-    if (this.data[category][k][v] === void 0) {
-      this.data[category][k][v] = 0;
-    }
-    this.data[category][k][v]++;
-  }
-  this.totalCount++;
-};
-BayesianClassifier.prototype.score = function score2(item) {
-  var odds = {};
-  var category;
-  for (var k in item) {
-    var v = item[k];
-    for (category in this.data) {
-      if (odds[category] === void 0) {
-        odds[category] = {};
-      }
-      if (this.data[category][k]) {
-        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
-      } else {
-        odds[category][k + "_" + v] = 0;
-      }
-    }
-  }
-  var oddsSums = {};
-  for (category in odds) {
-    oddsSums[category] = 0;
-    for (var combination in odds[category]) {
-      oddsSums[category] += odds[category][combination];
-    }
-  }
-  return oddsSums;
-};
-var g = 607 / 128;
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-function cumulativeDistribution(z2) {
-  var sum2 = z2;
-  var tmp = z2;
-  for (var i3 = 1; i3 < 30; i3++) {
-    tmp *= z2 * z2 / (2 * i3 + 1);
-    sum2 += tmp;
-  }
-  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z2 * z2 / 2)) * 1e4) / 1e4;
-}
-var standardNormalTable = [];
-for (z = 0; z <= 3.09; z += 0.01) {
-  standardNormalTable.push(cumulativeDistribution(z));
-}
-var z;
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-var PerceptronModel = function PerceptronModel2() {
-  this.weights = [];
-  this.bias = 0;
-};
-PerceptronModel.prototype.predict = function predict(features) {
-  if (features.length !== this.weights.length) {
-    return null;
-  }
-  var score3 = 0;
-  for (var i3 = 0; i3 < this.weights.length; i3++) {
-    score3 += this.weights[i3] * features[i3];
-  }
-  score3 += this.bias;
-  if (score3 > 0) {
-    return 1;
-  } else {
-    return 0;
-  }
-};
-PerceptronModel.prototype.train = function train2(features, label2) {
-  if (label2 !== 0 && label2 !== 1) {
-    return null;
-  }
-  if (features.length !== this.weights.length) {
-    this.weights = features.slice();
-    this.bias = 1;
-  }
-  var prediction = this.predict(features);
-  if (typeof prediction === "number" && prediction !== label2) {
-    var gradient = label2 - prediction;
-    for (var i3 = 0; i3 < this.weights.length; i3++) {
-      this.weights[i3] += gradient * features[i3];
-    }
-    this.bias += gradient;
-  }
-  return this;
-};
-
-// src/stats/summary.ts
-function summarize2(samples) {
-  if (samples.length === 0) throw new Error("summarize: no samples");
-  const sorted = [...samples].sort((a2, b) => a2 - b);
-  const avg = mean(sorted);
-  const stddev = sorted.length > 1 ? sampleStandardDeviation(sorted) : 0;
-  return {
-    p50: quantileSorted(sorted, 0.5),
-    p90: quantileSorted(sorted, 0.9),
-    p99: quantileSorted(sorted, 0.99),
-    mean: avg,
-    stddev,
-    cv: avg === 0 ? 0 : stddev / avg,
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    n: sorted.length,
-    outliers: countTukeyOutliers(sorted)
-  };
-}
-function countTukeyOutliers(sorted) {
-  if (sorted.length < 4) return 0;
-  const q1 = quantileSorted(sorted, 0.25);
-  const q3 = quantileSorted(sorted, 0.75);
-  const fence = 1.5 * (q3 - q1);
-  let count3 = 0;
-  for (const value of sorted) if (value < q1 - fence || value > q3 + fence) count3++;
-  return count3;
-}
-function median(values) {
-  const n2 = values.length;
-  if (n2 === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  const mid = n2 >> 1;
-  return n2 % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 // src/power/types.ts
 var MIN_MEASURED_WINDOW_S = 1;
 
-// src/report/deltas.ts
-function exactDelta(base, pruned, unit, lowerIsBetter = true) {
-  if (base === null || pruned === null || !Number.isFinite(base) || !Number.isFinite(pruned)) {
-    return {
-      ratio: null,
-      change: null,
-      verdict: "not-measured",
-      base,
-      pruned,
-      unit,
-      lowerIsBetter,
-      method: "exact"
-    };
-  }
-  const ratio = base === 0 ? pruned === 0 ? 1 : null : pruned / base;
-  const better = lowerIsBetter ? pruned < base : pruned > base;
-  return {
-    ratio,
-    change: ratio === null ? null : ratio - 1,
-    verdict: pruned === base ? "no-significant-change" : better ? "improved" : "regressed",
-    base,
-    pruned,
-    unit,
-    lowerIsBetter,
-    method: "exact"
-  };
-}
-function measuredDelta(base, pruned, interval, unit, method, lowerIsBetter = true) {
-  if (base === null || pruned === null || interval === null || !Number.isFinite(interval.ratio)) {
-    return { ratio: null, change: null, verdict: "not-measured", base, pruned, unit, lowerIsBetter, method };
-  }
-  return {
-    ratio: interval.ratio,
-    change: interval.ratio - 1,
-    ...interval.ci ? { ci: interval.ci } : {},
-    verdict: verdictFromCI(interval.ci, lowerIsBetter),
-    base,
-    pruned,
-    unit,
-    lowerIsBetter,
-    method
-  };
-}
-function toleranceDelta(base, pruned, tolerance, unit, lowerIsBetter = true) {
-  const delta = exactDelta(base, pruned, unit, lowerIsBetter);
-  if (delta.ratio !== null && Math.abs(delta.ratio - 1) <= tolerance) delta.verdict = "no-significant-change";
-  delta.method = "measured";
-  return delta;
-}
-
-// src/report/types.ts
-var SCHEMA_VERSION = "1.0.0";
-
-// src/report/build.ts
-var MEMORY_TOLERANCE = 0.1;
-function modelReport(role, m, co2eG) {
-  const perInference = co2eG(m.energy.perInference);
-  const activePerInference = co2eG(m.energy.activePerInference);
-  return {
-    role,
-    path: m.path ?? "",
-    analysis: m.analysis,
-    latencyMs: summarize2(m.latencyMs),
-    throughputPerS: m.throughputPerS,
-    memory: {
-      peakRssIncreaseBytes: m.peakRssIncreaseBytes,
-      gpuMemoryUsedMiB: m.gpuMemoryUsedMiB,
-      method: "sampled process RSS growth over the session (CPU); nvidia-smi memory.used (GPU)"
-    },
-    energyJ: m.energy,
-    co2eG: {
-      perInference,
-      per1M: perInference * PER_MILLION,
-      activePerInference,
-      activePer1M: activePerInference * PER_MILLION
-    },
-    ...m.accuracy ? { accuracy: m.accuracy } : {}
-  };
-}
-function buildReport(input) {
-  const base = modelReport("base", input.base, input.co2eG);
-  const pruned = modelReport("pruned", input.pruned, input.co2eG);
-  const ba = input.base.analysis;
-  const pa = input.pruned.analysis;
-  const energyMethod2 = base.energyJ.method === "measured" && pruned.energyJ.method === "measured" ? "measured" : "estimated";
-  const deltas = {
-    latencyP50: measuredDelta(base.latencyMs.p50, pruned.latencyMs.p50, input.latencyRatio, "ms", "measured"),
-    throughput: measuredDelta(
-      base.throughputPerS,
-      pruned.throughputPerS,
-      // Sequential single-stream throughput is the inverse of latency: invert the latency interval.
-      input.latencyRatio ? {
-        ratio: pruned.throughputPerS / base.throughputPerS,
-        ...input.latencyRatio.ci ? { ci: [1 / input.latencyRatio.ci[1], 1 / input.latencyRatio.ci[0]] } : {}
-      } : null,
-      "inferences/s",
-      "measured",
-      false
-    ),
-    energyPerInference: measuredDelta(
-      base.energyJ.perInference,
-      pruned.energyJ.perInference,
-      input.energyRatio,
-      "J",
-      energyMethod2
-    ),
-    activeEnergyPerInference: measuredDelta(
-      base.energyJ.activePerInference,
-      pruned.energyJ.activePerInference,
-      input.activeEnergyRatio,
-      "J",
-      energyMethod2
-    ),
-    // The intensity and PUE are the same for both models, so CO2e has the energy ratio and interval.
-    co2ePerInference: measuredDelta(
-      base.co2eG.perInference,
-      pruned.co2eG.perInference,
-      input.energyRatio,
-      "g",
-      energyMethod2
-    ),
-    peakMemory: toleranceDelta(
-      input.base.peakRssIncreaseBytes,
-      input.pruned.peakRssIncreaseBytes,
-      MEMORY_TOLERANCE,
-      "bytes"
-    ),
-    macsDense: exactDelta(ba?.macs.dense ?? null, pa?.macs.dense ?? null, "MACs"),
-    macsSparse: exactDelta(ba?.macs.sparse ?? null, pa?.macs.sparse ?? null, "MACs"),
-    flopsDense: exactDelta(ba?.flops.dense ?? null, pa?.flops.dense ?? null, "FLOPs"),
-    flopsSparse: exactDelta(ba?.flops.sparse ?? null, pa?.flops.sparse ?? null, "FLOPs"),
-    parameters: exactDelta(ba?.parameters.total ?? null, pa?.parameters.total ?? null, "parameters"),
-    nonzeroParameters: exactDelta(
-      ba?.parameters.nonzero ?? null,
-      pa?.parameters.nonzero ?? null,
-      "parameters"
-    ),
-    fileBytes: exactDelta(ba?.model.fileBytes ?? null, pa?.model.fileBytes ?? null, "bytes"),
-    ...input.extraDeltas
-  };
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: "carbon-delta", version: TOOL_VERSION },
-    createdAt: (input.createdAt ?? /* @__PURE__ */ new Date()).toISOString(),
-    models: { base, pruned },
-    deltas,
-    pruning: input.pruning ?? { kind: "unknown", description: "No ONNX files to compare (command mode)." },
-    layers: input.layers,
-    benchmark: input.benchmark,
-    ...input.lifetime ? { lifetime: input.lifetime } : {},
-    ...input.cost ? { cost: input.cost } : {},
-    ...input.accuracy ? { accuracy: input.accuracy } : {},
-    ...input.batchSizes ? { batchSizes: input.batchSizes } : {},
-    gate: { passed: true, enforced: true, checks: [] },
-    environment: { ...input.environment, carbonIntensity: input.intensity },
-    warnings: input.warnings
-  };
-}
-
 // src/report/files.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
 async function writeReportFiles(outDir, contents) {
   await mkdir(outDir, { recursive: true });
   const files = {
-    json: join(outDir, "report.json"),
-    markdown: join(outDir, "report.md"),
-    csv: join(outDir, "emissions.csv"),
-    samples: join(outDir, "samples.json")
+    json: join2(outDir, "report.json"),
+    markdown: join2(outDir, "report.md"),
+    csv: join2(outDir, "emissions.csv"),
+    samples: join2(outDir, "samples.json")
   };
-  await writeFile(files.json, `${JSON.stringify(contents.report, null, 2)}
+  await writeFile2(files.json, `${JSON.stringify(contents.report, null, 2)}
 `);
-  await writeFile(files.markdown, `${contents.markdown}
+  await writeFile2(files.markdown, `${contents.markdown}
 `);
-  await writeFile(files.csv, contents.emissionsCsv);
-  await writeFile(files.samples, `${JSON.stringify(contents.samples)}
+  await writeFile2(files.csv, contents.emissionsCsv);
+  await writeFile2(files.samples, `${JSON.stringify(contents.samples)}
 `);
   return files;
 }
@@ -24145,6 +24903,16 @@ function ungatedIcon(report) {
   const d = e.change != null && e.verdict !== "not-measured" ? e : deltaFor(report, "macsSparse", base.analysis?.macs.sparse, pruned.analysis?.macs.sparse, true);
   return d.verdict === "improved" ? "\u2705" : d.verdict === "regressed" ? "\u{1F53A}" : "\u2796";
 }
+var points = (x2) => `${x2 > 0 ? "+" : x2 < 0 ? "\u2212" : "\xB1"}${Math.abs(x2).toFixed(2)}`;
+function tradeOffSentence(report) {
+  const t = report.tradeOff;
+  if (!t) return "";
+  const metric = escapeText(t.metric, 40);
+  const interval = `${points(-t.dropCi[1])}\u2026${points(-t.dropCi[0])}`;
+  const noise = t.significant ? "significant" : "within noise";
+  const tail = t.gPer1MPerPoint === null ? "" : `: ${escapeText(t.text, 120)}`;
+  return `; ${metric} ${points(-t.dropPoints)} pt (${interval}, ${noise})${tail}`;
+}
 function renderHeadline(report) {
   const status = overallStatus(report.gate);
   const enforced = report.gate?.enforced !== false;
@@ -24161,7 +24929,7 @@ function renderHeadline(report) {
   } else if (status === "pass") {
     gate = " \u2014 gate passed";
   }
-  return `${icon} ${sentence}${gate}`;
+  return `${icon} ${sentence}${tradeOffSentence(report)}${gate}`;
 }
 
 // src/report/render/layers.ts
@@ -24349,7 +25117,7 @@ function renderMethodology(report) {
     `- **Benchmark:** ${escapeText(bench.mode, 10)} mode, batch size ${bench.batchSize}, ${bench.warmupIterations} warm-up iterations, ${bench.rounds} interleaved rounds (${bench.iterationsPerModel.base} BASE / ${bench.iterationsPerModel.pruned} PRUNED iterations), ${durationMs(bench.durationS * 1e3)}, ${sig(bench.confidence * 100)}% confidence intervals; stopped: ${escapeText(bench.stopReason, 120)}`
   );
   const zone = ci.zone ? `, zone ${escapeText(ci.zone, 30)}` : "";
-  const year = ci.year != null ? ` ${ci.year}` : "";
+  const year = ci.year == null ? ", year not recorded by the data source" : ci.source.includes(String(ci.year)) ? "" : `, ${ci.year}`;
   lines.push(
     `- **Grid intensity:** ${sig(ci.intensityGPerKWh)} gCO2e/kWh (${escapeText(ci.kind, 10)}${zone}; source: ${escapeText(ci.source, 120)}${year}), PUE ${sig(ci.pue)}`
   );
@@ -24465,9 +25233,19 @@ function hardTruncate(head, body, tail, maxChars) {
 // src/runtime/ort.ts
 var cached;
 var override;
-function setOrtLoader(loader) {
+var overrideUrl;
+function setOrtLoader(loader, url) {
   override = loader;
+  overrideUrl = url;
   cached = void 0;
+}
+function ortModuleUrl() {
+  if (overrideUrl) return overrideUrl;
+  try {
+    return import.meta.resolve("onnxruntime-node");
+  } catch {
+    return null;
+  }
 }
 function loadOrt() {
   cached ??= override ? override() : import("onnxruntime-node");
@@ -24477,489 +25255,6 @@ function loadOrt() {
 // src/workload/load-files.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import { extname, resolve as resolve5 } from "node:path";
-
-// node_modules/fflate/esm/index.mjs
-import { createRequire } from "module";
-var require2 = createRequire("/");
-var _a;
-var Worker;
-var isMarkedAsUntransferable;
-try {
-  _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
-} catch (e) {
-}
-var u8 = Uint8Array;
-var u16 = Uint16Array;
-var i32 = Int32Array;
-var fleb = new u8([
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  1,
-  1,
-  2,
-  2,
-  2,
-  2,
-  3,
-  3,
-  3,
-  3,
-  4,
-  4,
-  4,
-  4,
-  5,
-  5,
-  5,
-  5,
-  0,
-  /* unused */
-  0,
-  0,
-  /* impossible */
-  0
-]);
-var fdeb = new u8([
-  0,
-  0,
-  0,
-  0,
-  1,
-  1,
-  2,
-  2,
-  3,
-  3,
-  4,
-  4,
-  5,
-  5,
-  6,
-  6,
-  7,
-  7,
-  8,
-  8,
-  9,
-  9,
-  10,
-  10,
-  11,
-  11,
-  12,
-  12,
-  13,
-  13,
-  /* unused */
-  0,
-  0
-]);
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var freb = function(eb, start) {
-  var b = new u16(31);
-  for (var i3 = 0; i3 < 31; ++i3) {
-    b[i3] = start += 1 << eb[i3 - 1];
-  }
-  var r = new i32(b[30]);
-  for (var i3 = 1; i3 < 30; ++i3) {
-    for (var j = b[i3]; j < b[i3 + 1]; ++j) {
-      r[j] = j - b[i3] << 5 | i3;
-    }
-  }
-  return { b, r };
-};
-var _a = freb(fleb, 2);
-var fl = _a.b;
-var revfl = _a.r;
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0);
-var fd = _b.b;
-var revfd = _b.r;
-var rev = new u16(32768);
-for (i2 = 0; i2 < 32768; ++i2) {
-  x = (i2 & 43690) >> 1 | (i2 & 21845) << 1;
-  x = (x & 52428) >> 2 | (x & 13107) << 2;
-  x = (x & 61680) >> 4 | (x & 3855) << 4;
-  rev[i2] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-}
-var x;
-var i2;
-var hMap = (function(cd, mb, r) {
-  var s = cd.length;
-  var i3 = 0;
-  var l = new u16(mb);
-  for (; i3 < s; ++i3) {
-    if (cd[i3])
-      ++l[cd[i3] - 1];
-  }
-  var le = new u16(mb);
-  for (i3 = 1; i3 < mb; ++i3) {
-    le[i3] = le[i3 - 1] + l[i3 - 1] << 1;
-  }
-  var co;
-  if (r) {
-    co = new u16(1 << mb);
-    var rvb = 15 - mb;
-    for (i3 = 0; i3 < s; ++i3) {
-      if (cd[i3]) {
-        var sv = i3 << 4 | cd[i3];
-        var r_1 = mb - cd[i3];
-        var v = le[cd[i3] - 1]++ << r_1;
-        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-          co[rev[v] >> rvb] = sv;
-        }
-      }
-    }
-  } else {
-    co = new u16(s);
-    for (i3 = 0; i3 < s; ++i3) {
-      if (cd[i3]) {
-        co[i3] = rev[le[cd[i3] - 1]++] >> 15 - cd[i3];
-      }
-    }
-  }
-  return co;
-});
-var flt = new u8(288);
-for (i2 = 0; i2 < 144; ++i2)
-  flt[i2] = 8;
-var i2;
-for (i2 = 144; i2 < 256; ++i2)
-  flt[i2] = 9;
-var i2;
-for (i2 = 256; i2 < 280; ++i2)
-  flt[i2] = 7;
-var i2;
-for (i2 = 280; i2 < 288; ++i2)
-  flt[i2] = 8;
-var i2;
-var fdt = new u8(32);
-for (i2 = 0; i2 < 32; ++i2)
-  fdt[i2] = 5;
-var i2;
-var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-var max = function(a2) {
-  var m = a2[0];
-  for (var i3 = 1; i3 < a2.length; ++i3) {
-    if (a2[i3] > m)
-      m = a2[i3];
-  }
-  return m;
-};
-var bits = function(d, p, m) {
-  var o2 = p / 8 | 0;
-  return (d[o2] | d[o2 + 1] << 8) >> (p & 7) & m;
-};
-var bits16 = function(d, p) {
-  var o2 = p / 8 | 0;
-  return (d[o2] | d[o2 + 1] << 8 | d[o2 + 2] << 16) >> (p & 7);
-};
-var shft = function(p) {
-  return (p + 7) / 8 | 0;
-};
-var slc = function(v, s, e) {
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  return new u8(v.subarray(s, e));
-};
-var ec = [
-  "unexpected EOF",
-  "invalid block type",
-  "invalid length/literal",
-  "invalid distance",
-  "stream finished",
-  "no stream handler",
-  ,
-  // determined by compression function
-  "no callback",
-  "invalid UTF-8 data",
-  "extra field too long",
-  "date not in range 1980-2099",
-  "filename too long",
-  "stream finishing",
-  "invalid zip data"
-  // determined by unknown compression method
-];
-var err = function(ind, msg, nt) {
-  var e = new Error(msg || ec[ind]);
-  e.code = ind;
-  if (Error.captureStackTrace)
-    Error.captureStackTrace(e, err);
-  if (!nt)
-    throw e;
-  return e;
-};
-var inflt = function(dat, st, buf, dict) {
-  var sl = dat.length, dl = dict ? dict.length : 0;
-  if (!sl || st.f && !st.l)
-    return buf || new u8(0);
-  var noBuf = !buf;
-  var resize2 = noBuf || st.i != 2;
-  var noSt = st.i;
-  if (noBuf)
-    buf = new u8(sl * 3);
-  var cbuf = function(l2) {
-    var bl = buf.length;
-    if (l2 > bl) {
-      var nbuf = new u8(Math.max(bl * 2, l2));
-      nbuf.set(buf);
-      buf = nbuf;
-    }
-  };
-  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-  var tbts = sl * 8;
-  do {
-    if (!lm) {
-      final = bits(dat, pos, 1);
-      var type2 = bits(dat, pos + 1, 3);
-      pos += 3;
-      if (!type2) {
-        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t = s + l;
-        if (t > sl) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize2)
-          cbuf(bt + l);
-        buf.set(dat.subarray(s, t), bt);
-        st.b = bt += l, st.p = pos = t * 8, st.f = final;
-        continue;
-      } else if (type2 == 1)
-        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-      else if (type2 == 2) {
-        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-        var tl = hLit + bits(dat, pos + 5, 31) + 1;
-        pos += 14;
-        var ldt = new u8(tl);
-        var clt = new u8(19);
-        for (var i3 = 0; i3 < hcLen; ++i3) {
-          clt[clim[i3]] = bits(dat, pos + i3 * 3, 7);
-        }
-        pos += hcLen * 3;
-        var clb = max(clt), clbmsk = (1 << clb) - 1;
-        var clm = hMap(clt, clb, 1);
-        for (var i3 = 0; i3 < tl; ) {
-          var r = clm[bits(dat, pos, clbmsk)];
-          pos += r & 15;
-          var s = r >> 4;
-          if (s < 16) {
-            ldt[i3++] = s;
-          } else {
-            var c3 = 0, n2 = 0;
-            if (s == 16)
-              n2 = 3 + bits(dat, pos, 3), pos += 2, c3 = ldt[i3 - 1];
-            else if (s == 17)
-              n2 = 3 + bits(dat, pos, 7), pos += 3;
-            else if (s == 18)
-              n2 = 11 + bits(dat, pos, 127), pos += 7;
-            while (n2--)
-              ldt[i3++] = c3;
-          }
-        }
-        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-        lbt = max(lt);
-        dbt = max(dt);
-        lm = hMap(lt, lbt, 1);
-        dm = hMap(dt, dbt, 1);
-      } else
-        err(1);
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-    }
-    if (resize2)
-      cbuf(bt + 131072);
-    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-    var lpos = pos;
-    for (; ; lpos = pos) {
-      var c3 = lm[bits16(dat, pos) & lms], sym = c3 >> 4;
-      pos += c3 & 15;
-      if (pos > tbts) {
-        if (noSt)
-          err(0);
-        break;
-      }
-      if (!c3)
-        err(2);
-      if (sym < 256)
-        buf[bt++] = sym;
-      else if (sym == 256) {
-        lpos = pos, lm = null;
-        break;
-      } else {
-        var add = sym - 254;
-        if (sym > 264) {
-          var i3 = sym - 257, b = fleb[i3];
-          add = bits(dat, pos, (1 << b) - 1) + fl[i3];
-          pos += b;
-        }
-        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-        if (!d)
-          err(3);
-        pos += d & 15;
-        var dt = fd[dsym];
-        if (dsym > 3) {
-          var b = fdeb[dsym];
-          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-        }
-        if (pos > tbts) {
-          if (noSt)
-            err(0);
-          break;
-        }
-        if (resize2)
-          cbuf(bt + 131072);
-        var end = bt + add;
-        if (bt < dt) {
-          var shift = dl - dt, dend = Math.min(dt, end);
-          if (shift + bt < 0)
-            err(3);
-          for (; bt < dend; ++bt)
-            buf[bt] = dict[shift + bt];
-        }
-        for (; bt < end; ++bt)
-          buf[bt] = buf[bt - dt];
-      }
-    }
-    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-    if (lm)
-      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-  } while (!final);
-  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-var et = /* @__PURE__ */ new u8(0);
-var b2 = function(d, b) {
-  return d[b] | d[b + 1] << 8;
-};
-var b4 = function(d, b) {
-  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
-};
-var b8 = function(d, b) {
-  return b4(d, b) + b4(d, b + 4) * 4294967296;
-};
-function inflateSync(data7, opts) {
-  return inflt(data7, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-var tds = 0;
-try {
-  td.decode(et, { stream: true });
-  tds = 1;
-} catch (e) {
-}
-var dutf8 = function(d) {
-  for (var r = "", i3 = 0; ; ) {
-    var c3 = d[i3++];
-    var eb = (c3 > 127) + (c3 > 223) + (c3 > 239);
-    if (i3 + eb > d.length)
-      return { s: r, r: slc(d, i3 - 1) };
-    if (!eb)
-      r += String.fromCharCode(c3);
-    else if (eb == 3) {
-      c3 = ((c3 & 15) << 18 | (d[i3++] & 63) << 12 | (d[i3++] & 63) << 6 | d[i3++] & 63) - 65536, r += String.fromCharCode(55296 | c3 >> 10, 56320 | c3 & 1023);
-    } else if (eb & 1)
-      r += String.fromCharCode((c3 & 31) << 6 | d[i3++] & 63);
-    else
-      r += String.fromCharCode((c3 & 15) << 12 | (d[i3++] & 63) << 6 | d[i3++] & 63);
-  }
-};
-function strFromU8(dat, latin1) {
-  if (latin1) {
-    var r = "";
-    for (var i3 = 0; i3 < dat.length; i3 += 16384)
-      r += String.fromCharCode.apply(null, dat.subarray(i3, i3 + 16384));
-    return r;
-  } else if (td) {
-    return td.decode(dat);
-  } else {
-    var _a2 = dutf8(dat), s = _a2.s, r = _a2.r;
-    if (r.length)
-      err(8);
-    return s;
-  }
-}
-var slzh = function(d, b) {
-  return b + 30 + b2(d, b + 26) + b2(d, b + 28);
-};
-var zh = function(d, b, z2) {
-  var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-  var _a2 = z64hs(d, es, efl, z2, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a2[0], su = _a2[1], off = _a2[2];
-  return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-var z64hs = function(d, b, l, z2, sc, su, off) {
-  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-  var nf = nsc + nsu + noff;
-  if (z2 && nf) {
-    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-      if (b2(d, b) == 1) {
-        return [
-          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-          nsu ? b8(d, b + 4) : su,
-          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-          1
-        ];
-      }
-    }
-    if (z2 < 2)
-      err(13);
-  }
-  return [sc, su, off, 0];
-};
-function unzipSync(data7, opts) {
-  var files = {};
-  var e = data7.length - 22;
-  for (; b4(data7, e) != 101010256; --e) {
-    if (!e || data7.length - e > 65558)
-      err(13);
-  }
-  ;
-  var c3 = b2(data7, e + 8);
-  if (!c3)
-    return {};
-  var o2 = b4(data7, e + 16);
-  var z2 = b4(data7, e - 20) == 117853008;
-  if (z2) {
-    var ze = b4(data7, e - 12);
-    z2 = b4(data7, ze) == 101075792;
-    if (z2) {
-      c3 = b4(data7, ze + 32);
-      o2 = b4(data7, ze + 48);
-    }
-  }
-  var fltr = opts && opts.filter;
-  for (var i3 = 0; i3 < c3; ++i3) {
-    var _a2 = zh(data7, o2, z2), c_2 = _a2[0], sc = _a2[1], su = _a2[2], fn = _a2[3], no = _a2[4], off = _a2[5], b = slzh(data7, off);
-    o2 = no;
-    if (!fltr || fltr({
-      name: fn,
-      size: sc,
-      originalSize: su,
-      compression: c_2
-    })) {
-      if (!c_2)
-        files[fn] = slc(data7, b, b + sc);
-      else if (c_2 == 8)
-        files[fn] = inflateSync(data7.subarray(b, b + sc), { out: new u8(su) });
-      else
-        err(14, "unknown compression type " + c_2);
-    }
-  }
-  return files;
-}
 
 // src/workload/tensor-data.ts
 var ARRAY_FOR_DTYPE = {
@@ -24982,103 +25277,26 @@ function elementCount(dims3) {
 function describeTensor(name, dtype, dims3) {
   return `${name} ${dtype} [${dims3.join(",")}]`;
 }
-function toFloat16Bits(value) {
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
-  f32[0] = value;
-  const x2 = u32[0];
-  const sign = x2 >>> 16 & 32768;
-  const exp = x2 >>> 23 & 255;
-  let mant = x2 & 8388607;
-  if (exp === 255) return sign | 31744 | (mant ? 512 : 0);
-  const e = exp - 127 + 15;
-  if (e >= 31) return sign | 31744;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 8388608;
-    const shift = 14 - e;
-    let half2 = mant >>> shift;
-    const rest2 = mant & (1 << shift) - 1;
-    const halfway = 1 << shift - 1;
-    if (rest2 > halfway || rest2 === halfway && half2 & 1) half2++;
-    return sign | half2;
-  }
-  let half = e << 10 | mant >>> 13;
-  const rest = mant & 8191;
-  if (rest > 4096 || rest === 4096 && half & 1) half++;
-  return sign | half;
-}
-
-// src/workload/npy.ts
-var DTYPE_FOR_DESCR = {
-  f4: "float32",
-  f8: "float64",
-  f2: "float16",
-  i8: "int64",
-  u8: "uint64",
-  i4: "int32",
-  u4: "uint32",
-  i2: "int16",
-  u2: "uint16",
-  i1: "int8",
-  u1: "uint8",
-  b1: "bool"
-};
-var NpyFormatError = class extends Error {
-};
-function parseNpy(bytes2) {
-  const magic = [147, 78, 85, 77, 80, 89];
-  if (bytes2.length < 10 || magic.some((b, i3) => bytes2[i3] !== b))
-    throw new NpyFormatError("not a .npy file (missing \\x93NUMPY magic)");
-  const major = bytes2[6];
-  const view = new DataView(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
-  let headerLength;
-  let offset;
-  if (major === 1) {
-    headerLength = view.getUint16(8, true);
-    offset = 10;
-  } else if (major === 2 || major === 3) {
-    headerLength = view.getUint32(8, true);
-    offset = 12;
-  } else {
-    throw new NpyFormatError(`unsupported .npy format version ${major}`);
-  }
-  const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(
-    bytes2.subarray(offset, offset + headerLength)
-  );
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === void 0 || fortran === void 0 || shapeText === void 0)
-    throw new NpyFormatError(`unreadable header ${header.trim()}`);
-  if (fortran === "True")
-    throw new NpyFormatError("arrays in Fortran order are not supported; save np.ascontiguousarray(a)");
-  const order = descr[0];
-  const dtype = DTYPE_FOR_DESCR[descr.slice(1)];
-  if (!dtype || !["<", "|", "="].includes(order) || order === "|" && !["i1", "u1", "b1"].includes(descr.slice(1))) {
-    throw new NpyFormatError(
-      `unsupported dtype '${descr}' (supported: little-endian ${Object.values(DTYPE_FOR_DESCR).join(", ")})`
-    );
-  }
-  const dims3 = shapeText.split(",").map((s) => s.trim()).filter(Boolean).map((s) => Number(s.replace(/L$/, "")));
-  if (dims3.some((d) => !Number.isSafeInteger(d) || d < 0))
-    throw new NpyFormatError(`bad shape (${shapeText})`);
-  const Ctor = ARRAY_FOR_DTYPE[dtype];
-  const count3 = elementCount(dims3);
-  const start = offset + headerLength;
-  const byteLength = count3 * Ctor.BYTES_PER_ELEMENT;
-  if (bytes2.length - start < byteLength) {
-    throw new NpyFormatError(
-      `truncated: shape (${dims3.join(", ")}) needs ${byteLength} data bytes, file has ${bytes2.length - start}`
-    );
-  }
-  const data7 = new Ctor(count3);
-  new Uint8Array(data7.buffer).set(bytes2.subarray(start, start + byteLength));
-  return { dtype, dims: dims3, data: data7 };
-}
 
 // src/workload/load-files.ts
 var INPUT = "input-files";
+var DTYPE_FOR_NPY = {
+  f2: "float16",
+  f4: "float32",
+  f8: "float64",
+  i1: "int8",
+  i2: "int16",
+  i4: "int32",
+  i8: "int64",
+  u1: "uint8",
+  u2: "uint16",
+  u4: "uint32",
+  u8: "uint64",
+  b1: "bool"
+};
+function npyTensor(array) {
+  return { dtype: DTYPE_FOR_NPY[array.dtype], dims: array.shape, data: array.data };
+}
 async function loadInputFiles(entries, specs, cwd = process.cwd()) {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const tensors = /* @__PURE__ */ new Map();
@@ -25118,28 +25336,17 @@ async function loadInputFiles(entries, specs, cwd = process.cwd()) {
       if (name === null) fail("a .npy file holds one tensor; write NAME=path");
       add(
         name,
-        guard(() => parseNpy(bytes2)),
+        guard(() => npyTensor(decodeNpy(bytes2))),
         path9
       );
     } else if (ext === ".npz") {
-      const arrays = guard(() => unzipSync(bytes2));
-      const members = Object.keys(arrays).filter((k) => k.endsWith(".npy"));
+      const arrays = guard(() => decodeNpz(bytes2));
       if (name !== null) {
-        const member = members.length === 1 ? members[0] : members.find((m) => m === `${name}.npy`);
-        if (!member)
-          fail(`no array named "${name}" (arrays: ${members.map((m) => m.slice(0, -4)).join(", ")})`);
-        add(
-          name,
-          guard(() => parseNpy(arrays[member])),
-          path9
-        );
+        const array = arrays.size === 1 ? [...arrays.values()][0] : arrays.get(name);
+        if (!array) fail(`no array named "${name}" (arrays: ${[...arrays.keys()].join(", ")})`);
+        add(name, npyTensor(array), path9);
       } else {
-        for (const member of members)
-          add(
-            member.slice(0, -4),
-            guard(() => parseNpy(arrays[member])),
-            path9
-          );
+        for (const [member, array] of arrays) add(member, npyTensor(array), path9);
       }
     } else if (ext === ".json") {
       const doc = guard(() => JSON.parse(new TextDecoder().decode(bytes2)));
@@ -25393,29 +25600,6 @@ function fitFileTensor(spec, tensor, batchSize) {
   return { dtype: tensor.dtype, dims: dims3, data: tensor.data.slice(0, elementCount(dims3)) };
 }
 
-// src/workload/memory.ts
-var RssTracker = class {
-  constructor(rss = () => process.memoryUsage.rss()) {
-    this.rss = rss;
-  }
-  rss;
-  growth = { base: 0, pruned: 0 };
-  mark = 0;
-  /** Call before creating a session or running a block of `role`'s inferences. */
-  begin() {
-    this.mark = this.rss();
-  }
-  /** Call after that block; adds any RSS increase since `begin()` to `role`. */
-  end(role) {
-    const delta = this.rss() - this.mark;
-    if (delta > 0) this.growth[role] += delta;
-  }
-  /** Attributed peak RSS growth of `role`, bytes. */
-  peak(role) {
-    return this.growth[role];
-  }
-};
-
 // src/workload/rounds.ts
 var seconds = (from, to) => Number(to - from) / 1e9;
 var sleep = (s) => new Promise((done) => setTimeout(done, s * 1e3));
@@ -25453,9 +25637,9 @@ async function runRounds(input) {
   let rounds = 0;
   for (; ; ) {
     const order = rounds % 2 === 0 ? ["base", "pruned"] : ["pruned", "base"];
-    await input.beforeRound?.(rounds);
     for (const role of order) {
       if (options.cooldownS > 0) await sleep(options.cooldownS);
+      await input.prepareWindow?.(role);
       const { value, durationS, readings, startedAtMs } = await meteredWindow(
         meters,
         clock,
@@ -25464,11 +25648,11 @@ async function runRounds(input) {
       windows[role].push({ role, inferences: value.inferences, durationS, readings, startedAtMs });
       for (const ms of value.latencyMs) latencyMs[role].push(ms);
       windowStatMs[role].push(value.statMs);
-      input.afterWindow?.(role);
+      await input.afterWindow?.(role);
     }
     rounds++;
     const elapsedS = seconds(start, clock());
-    if (rounds < options.minRounds) continue;
+    if (rounds < options.minRounds || rounds % 2 === 1) continue;
     const delta = latencyDelta(windowStatMs.base, windowStatMs.pruned, options.confidence);
     const target = options.targetCiPct;
     const narrow = delta.exact && delta.halfWidthPct <= target;
@@ -25572,21 +25756,19 @@ function assembleResult(parts) {
 // src/workload/warmup.ts
 var CHUNK = 10;
 var STABLE_WITHIN = 0.05;
-async function warmUp(run, maxIterations, clock, rss) {
+async function warmUp(run, maxIterations, clock) {
   const previous = { base: Number.NaN, pruned: Number.NaN };
   let done = 0;
   while (done < maxIterations) {
     const chunk = Math.min(CHUNK, maxIterations - done);
     let stable = true;
     for (const role of ["base", "pruned"]) {
-      rss.begin();
       const times = [];
       for (let i3 = 0; i3 < chunk; i3++) {
         const t0 = clock();
         await run(role);
         times.push(Number(clock() - t0));
       }
-      rss.end(role);
       const m = median(times);
       if (!(Math.abs(m / previous[role] - 1) < STABLE_WITHIN)) stable = false;
       previous[role] = m;
@@ -25598,9 +25780,9 @@ async function warmUp(run, maxIterations, clock, rss) {
 }
 
 // src/workload/command.ts
-import { mkdtemp, readFile as readFile4, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2, resolve as resolve6 } from "node:path";
+import { mkdtemp as mkdtemp2, readFile as readFile4, rm as rm2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join3, resolve as resolve6 } from "node:path";
 var METRICS_FILE_ENV = "CARBON_DELTA_METRICS_FILE";
 async function runCommandComparison(req) {
   const { options, meters, logger } = req;
@@ -25615,12 +25797,12 @@ async function runCommandComparison(req) {
     if (!commands[role]?.length)
       throw new UserError("command mode needs a command for both models", { input: `${role}-command` });
   }
-  const scratch2 = await mkdtemp(join2(tmpdir(), "carbon-delta-cmd-"));
-  const metricsFile = options.commandMetricsFile ? resolve6(cwd, options.commandMetricsFile) : join2(scratch2, "metrics.json");
+  const scratch2 = await mkdtemp2(join3(tmpdir2(), "carbon-delta-cmd-"));
+  const metricsFile = options.commandMetricsFile ? resolve6(cwd, options.commandMetricsFile) : join3(scratch2, "metrics.json");
   const iterations = { base: 0, pruned: 0 };
   const runOnce = async (role) => {
     const [file, ...args] = commands[role];
-    await rm(metricsFile, { force: true });
+    await rm2(metricsFile, { force: true });
     const start = clock();
     const result = await exec(file, args, {
       cwd,
@@ -25673,7 +25855,7 @@ ${tail}` : ""}`,
       warnings: []
     });
   } finally {
-    await rm(scratch2, { recursive: true, force: true });
+    await rm2(scratch2, { recursive: true, force: true });
   }
 }
 async function readMetrics(path9, role) {
@@ -25717,6 +25899,7 @@ async function timeWindow(session, feeds, windowNs, clock = process.hrtime.bigin
   }
 }
 var FRESH_WARMUP_ITERATIONS = 5;
+var SWITCH_WARMUP_ITERATIONS = 2;
 async function runComparison(req) {
   const { ort, options, logger, meters, batchSize } = req;
   const clock = req.clock ?? process.hrtime.bigint;
@@ -25728,8 +25911,12 @@ async function runComparison(req) {
     options,
     cwd: req.cwd
   });
-  const rss = new RssTracker();
   const sessions = {};
+  const release = async (role) => {
+    const s = sessions[role];
+    sessions[role] = void 0;
+    await s?.release();
+  };
   try {
     let provider = "";
     const open2 = async (role) => {
@@ -25741,14 +25928,10 @@ async function runComparison(req) {
         logger
       );
       provider = opened.executionProvider;
-      return opened.session;
+      sessions[role] = opened.session;
     };
     const openStart = clock();
-    for (const role of ["base", "pruned"]) {
-      rss.begin();
-      sessions[role] = await open2(role);
-      rss.end(role);
-    }
+    for (const role of ["base", "pruned"]) await open2(role);
     const openS = Number(clock() - openStart) / 1e9;
     const fresh = options.freshSessions === "always" || options.freshSessions === "auto" && openS <= Math.min(1, 0.5 * options.minWindowS);
     const baseFeeds = toOrtFeeds(ort, workload.base);
@@ -25758,33 +25941,57 @@ async function runComparison(req) {
     const feeds = { base: baseFeeds, pruned: prunedFeeds };
     const run = (role) => sessions[role].run(feeds[role]);
     const idle = options.idleDurationS > 0 && meters.length > 0 ? await idleWindow(meters, options.idleDurationS, clock) : null;
-    const warmupIterations = await warmUp(run, options.warmupMaxIterations, clock, rss);
+    const warmupIterations = await warmUp(run, options.warmupMaxIterations, clock);
     logger.debug(`benchmark: warm-up ${warmupIterations} iterations per model (batch ${batchSize})`);
+    if (fresh) for (const role of ["base", "pruned"]) await release(role);
     const windowNs = BigInt(Math.round(options.minWindowS * 1e9));
+    const prepareWindow = async (role) => {
+      if (fresh) await open2(role);
+      const n2 = fresh ? FRESH_WARMUP_ITERATIONS : SWITCH_WARMUP_ITERATIONS;
+      for (let i3 = 0; i3 < n2; i3++) await run(role);
+    };
+    const afterWindow = async (role) => {
+      if (fresh) await release(role);
+    };
+    for (const role of ["pruned", "base"]) {
+      await prepareWindow(role);
+      await timeWindow(sessions[role], feeds[role], windowNs, clock);
+      await afterWindow(role);
+    }
     const outcome = await runRounds({
       meters,
       options,
       logger,
       clock,
+      prepareWindow,
       runWindow: async (role) => {
-        rss.begin();
         const latencyMs = await timeWindow(sessions[role], feeds[role], windowNs, clock);
         return { latencyMs, inferences: latencyMs.length * batchSize, statMs: median(latencyMs) };
       },
-      afterWindow: (role) => rss.end(role),
-      // Fresh sessions put weights and arenas at new addresses every round, so the placement
-      // luck of one session cannot masquerade as a difference between the models.
-      beforeRound: !fresh ? void 0 : async (round) => {
-        if (round === 0) return;
-        const order = round % 2 === 0 ? ["base", "pruned"] : ["pruned", "base"];
-        for (const role of order) {
-          await sessions[role].release();
-          sessions[role] = void 0;
-          sessions[role] = await open2(role);
-        }
-        for (const role of order) for (let i3 = 0; i3 < FRESH_WARMUP_ITERATIONS; i3++) await run(role);
-      }
+      afterWindow
     });
+    for (const role of ["base", "pruned"]) await release(role);
+    const warnings = [];
+    if (provider !== options.executionProvider) {
+      warnings.push(`execution provider ${options.executionProvider} was unavailable; ran on ${provider}`);
+    }
+    let peakRss = null;
+    const repeats = req.memoryRepeats ?? 3;
+    const ortUrl = req.ortUrl ?? defaultOrtUrl();
+    if (provider === "cpu" && repeats > 0 && ortUrl === null) {
+      warnings.push("peak memory not measured: cannot locate onnxruntime-node for the memory children");
+    } else if (provider === "cpu" && repeats > 0 && ortUrl !== null) {
+      peakRss = await measurePeakMemory({
+        ortUrl,
+        repeats,
+        models: { base: req.base.path, pruned: req.pruned.path },
+        feeds: workload,
+        settings: options
+      }).catch((error) => {
+        warnings.push(`peak memory not measured: ${errorMessage(error)}`);
+        return null;
+      });
+    }
     return assembleResult({
       mode: "onnx",
       outcome,
@@ -25795,9 +26002,9 @@ async function runComparison(req) {
       confidence: options.confidence,
       freshSessions: fresh,
       idle,
-      peakRss: provider === "cpu" ? { base: rss.peak("base"), pruned: rss.peak("pruned") } : null,
+      peakRss,
       inputSources: workload.sources,
-      warnings: provider !== options.executionProvider ? [`execution provider ${options.executionProvider} was unavailable; ran on ${provider}`] : []
+      warnings
     });
   } finally {
     await Promise.all(Object.values(sessions).map((s) => s?.release()));
@@ -25917,7 +26124,7 @@ var workloadInputs = defineInputs([
     type: "integer",
     default: 6,
     min: 2,
-    description: "Interleaved rounds run before the interval may stop the benchmark."
+    description: "Interleaved rounds run before the interval may stop the benchmark (rounds always stop after an even count: whole BASE/PRUNED, PRUNED/BASE pairs)."
   },
   {
     name: "warmup-max-iterations",
@@ -25938,7 +26145,7 @@ var workloadInputs = defineInputs([
     type: "enum",
     default: "auto",
     choices: ["auto", "always", "never"],
-    description: "Open new sessions of both models before every round, so that memory placement (which shifts one session's latency by up to ~1-2%) varies and shows in the interval; auto does it when opening both takes under a quarter of a round."
+    description: "Open a new session of a model before each of its windows and release it after, so only one session exists while measuring (an idle session's spinning thread pool otherwise steals CPU from the one measured) and memory placement (which shifts one session's latency by up to ~1-2%) varies and shows in the interval; auto does it when opening both models takes at most half a window (and at most 1 s)."
   },
   {
     name: "cooldown-s",
@@ -26085,20 +26292,6 @@ function asList(value) {
   return String(value).split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-// src/workload/report-rows.ts
-function benchmarkInfo(r) {
-  return {
-    mode: r.mode,
-    batchSize: r.batchSize,
-    warmupIterations: r.warmupIterations,
-    rounds: r.rounds,
-    iterationsPerModel: { base: r.base.iterations, pruned: r.pruned.iterations },
-    durationS: r.durationS,
-    stopReason: r.stopReason,
-    confidence: r.confidence
-  };
-}
-
 // src/evaluate.ts
 async function evaluate(values, deps) {
   const { logger } = deps;
@@ -26167,7 +26360,8 @@ async function evaluate(values, deps) {
         options: workload,
         meters: selection.active,
         logger,
-        cwd: deps.cwd
+        cwd: deps.cwd,
+        ortUrl: ortModuleUrl() ?? void 0
       });
       result.warnings.forEach(warn);
       benchmarks.push(result);
@@ -26179,7 +26373,13 @@ async function evaluate(values, deps) {
         basePath: core.basePath,
         prunedPath: core.prunedPath,
         options: evalOptions,
-        logger
+        sessionOptions: {
+          executionProviders: [benchmarks[0]?.executionProvider ?? workload.executionProvider],
+          graphOptimizationLevel: workload.graphOptimizationLevel,
+          ...workload.intraOpThreads > 0 ? { intraOpNumThreads: workload.intraOpThreads } : {}
+        },
+        logger,
+        cwd: deps.cwd
       });
       accuracy.warnings.forEach(warn);
     }
@@ -26187,78 +26387,26 @@ async function evaluate(values, deps) {
     await Promise.all(selection.active.map((m) => m.close().catch(() => void 0)));
   }
   const hardware = await hardwareSummary({ env: deps.env });
-  const batches = benchmarks.map((b) => {
-    const e = {
-      base: summarizeEnergy(b.base.windows, b.idle, "base"),
-      pruned: summarizeEnergy(b.pruned.windows, b.idle, "pruned")
-    };
-    return {
-      batchSize: b.batchSize,
-      latencyP50Ms: { base: median(b.base.latencyMs), pruned: median(b.pruned.latencyMs) },
-      throughputPerS: { base: b.base.throughputPerS, pruned: b.pruned.throughputPerS },
-      energyJPerInference: { base: e.base.perInference, pruned: e.pruned.perInference },
-      latencyRatio: { ratio: b.delta.ratio, ci: b.delta.ci },
-      energyRatio: pairedRatio(e.base.perWindowJPerInference, e.pruned.perWindowJPerInference, b.confidence),
-      stopReason: b.stopReason
-    };
-  });
-  const main = benchmarks[0];
-  const energy = {
-    base: summarizeEnergy(main.base.windows, main.idle, "base"),
-    pruned: summarizeEnergy(main.pruned.windows, main.idle, "pruned")
-  };
-  for (const note of [...energy.base.notes, ...energy.pruned.notes]) logger.debug(`energy: ${note}`);
-  const carbonSummary = summarizeCarbon({
-    options: carbon,
-    intensity,
+  const report = assembleReport({
+    cwd: deps.cwd,
+    core,
+    workload,
+    carbon,
     training,
-    energy: {
-      base: { ...energy.base, secondsPerInference: 1 / main.base.throughputPerS },
-      pruned: { ...energy.pruned, secondsPerInference: 1 / main.pruned.throughputPerS }
-    }
-  });
-  const base = roleMeasurements(main, "base", energy.base, baseAnalysis, core.basePath);
-  const pruned = roleMeasurements(main, "pruned", energy.pruned, prunedAnalysis, core.prunedPath);
-  if (accuracy?.labelled) {
-    base.accuracy = accuracy.base;
-    pruned.accuracy = accuracy.pruned;
-  }
-  const report = buildReport({
-    base,
-    pruned,
-    pruning: comparison ? { kind: comparison.kind, description: comparison.description } : null,
-    layers: comparison?.layers ?? [],
-    benchmark: benchmarkInfo(main),
-    latencyRatio: { ratio: main.delta.ratio, ci: main.delta.ci },
-    energyRatio: pairedRatio(
-      energy.base.perWindowJPerInference,
-      energy.pruned.perWindowJPerInference,
-      main.confidence
-    ),
-    activeEnergyRatio: pairedRatio(
-      energy.base.perWindowActiveJPerInference,
-      energy.pruned.perWindowActiveJPerInference,
-      main.confidence
-    ),
-    extraDeltas: accuracy ? accuracyDeltas(accuracy) : {},
+    baseAnalysis,
+    prunedAnalysis,
+    comparison,
+    benchmarks,
+    accuracy,
+    selection,
     intensity,
-    co2eG: (energyJ2) => co2eGrams(energyJ2, intensity),
-    environment: {
-      executionProvider: main.executionProvider,
-      hardware,
-      meters: {
-        used: selection.active.map((m) => m.id),
-        skipped: selection.skipped,
-        idlePowerW: energy.base.idlePowerW
-      },
-      runtime: { node: process.version, onnxruntime: ortVersion }
-    },
-    lifetime: carbonSummary.lifetime,
-    cost: carbonSummary.cost,
-    accuracy: accuracy ?? void 0,
-    batchSizes: batches,
+    hardware,
+    ortVersion,
     warnings
   });
+  for (const role of ["base", "pruned"]) {
+    for (const note of report.models[role].energyJ.notes) logger.debug(`energy (${role}): ${note}`);
+  }
   report.gate = evaluateGate(report, gate, deps.baseline ?? null, deps.baselineNote);
   const markdown = renderMarkdown(report, { markerId: "default", ...deps.render });
   const files = await writeReportFiles(core.outDir, {
@@ -26290,12 +26438,14 @@ export {
   workloadInputs,
   resolveIntensity,
   parse,
-  EMISSIONS_COLUMNS,
+  CODECARBON_COLUMNS,
   toEmissionsCsv,
   toEmissionsCsvRows,
   parseInputArg,
   gateFailureMessage,
   analyzeModel,
+  readingsEnergyByDomain,
+  energyMethodOf,
   emissionsRowsFromWindows,
   execa,
   selectMeters,
