@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-LY7QH4HS.js";
+} from "./chunks/chunk-7EOQ3TOQ.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,
@@ -27,7 +27,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-5LN7WFSQ.js";
+} from "./chunks/chunk-USCZQNMP.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts
@@ -213,6 +213,7 @@ async function runAnalyze(argv, io) {
   const inputs = args.inputs["input"];
   const inputShapes = parseInputArg(Array.isArray(inputs) ? inputs : inputs ? [inputs] : []);
   const analysis = await analyzeModel(path, { inputShapes, logger: io.logger });
+  analysis.model.path = given;
   io.stdout(args.flags.json ? `${JSON.stringify(analysis, null, 2)}
 ` : `${formatAnalysis(analysis)}
 `);

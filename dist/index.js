@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-LY7QH4HS.js";
+} from "./chunks/chunk-7EOQ3TOQ.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-5LN7WFSQ.js";
+} from "./chunks/chunk-USCZQNMP.js";
 import {
   __commonJS,
   __export,

@@ -6,6 +6,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataType, encodeModel, type NodeProto } from '../../src/model/onnx-proto.js';
+import { varint } from '../../src/model/varint.js';
 
 export interface StackSpec {
   layers: number;
@@ -15,16 +16,6 @@ export interface StackSpec {
   zeroFraction: number;
   /** Write weights to `<model>.data` instead of raw_data. */
   external: boolean;
-}
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
 }
 
 const utf8 = (s: string) => [...new TextEncoder().encode(s)];

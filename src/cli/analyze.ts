@@ -33,6 +33,8 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const inputs = args.inputs['input'];
   const inputShapes = parseInputArg(Array.isArray(inputs) ? inputs : inputs ? [inputs] : []);
   const analysis = await analyzeModel(path, { inputShapes, logger: io.logger });
+  // Report the path as the user gave it, as compare does (relative to the working directory).
+  analysis.model.path = given;
   io.stdout(args.flags.json ? `${JSON.stringify(analysis, null, 2)}\n` : `${formatAnalysis(analysis)}\n`);
   return ExitCode.ok;
 }

@@ -12,6 +12,7 @@
  *
  * Where WebAssembly SIMD is unavailable, `createSimdScanner` returns undefined and callers use JS.
  */
+import { varint } from './varint.js';
 
 /** Bytes of the read buffer each instance provides (64 pages). */
 export const SIMD_BUFFER_BYTES = 4 << 20;
@@ -57,22 +58,10 @@ const BODY = [
   0x20, 0x04, 0x0b, // return z
 ];
 
-/** Unsigned LEB128. */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
 /** The module: header sections plus the code section (function count 1, sized body). */
 export function moduleBytes(): Uint8Array {
-  const section = [0x01, ...leb(BODY.length), ...BODY];
-  return Uint8Array.from([...MODULE.subarray(0, MODULE.length - 1), ...leb(section.length), ...section]);
+  const section = [0x01, ...varint(BODY.length), ...BODY];
+  return Uint8Array.from([...MODULE.subarray(0, MODULE.length - 1), ...varint(section.length), ...section]);
 }
 
 /** The part of the WebAssembly API used here (the project's TS lib has no DOM types). */

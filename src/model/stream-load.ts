@@ -17,6 +17,7 @@ import { dtypeBits, zeroKind } from './dtypes.js';
 import { countNonzeroBytes } from './nonzero.js';
 import { DataType } from './onnx-proto.js';
 import { createSimdScanner, SIMD_BUFFER_BYTES } from './simd-zeros.js';
+import { varint } from './varint.js';
 
 /** raw_data larger than this is streamed and counted instead of kept. */
 export const STREAM_THRESHOLD_BYTES = 64 * 1024;
@@ -30,18 +31,8 @@ export interface Skeleton {
 
 class MalformedError extends Error {}
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
-
 const lengthDelimited = (field: number, body: Uint8Array): Uint8Array[] => [
-  Uint8Array.from([...leb((field << 3) | 2), ...leb(body.length)]),
+  Uint8Array.from([...varint((field << 3) | 2), ...varint(body.length)]),
   body,
 ];
 
@@ -250,7 +241,7 @@ function parseTensor(c: Cursor, end: number, state: ParseState): Uint8Array {
         }
         continue;
       }
-      parts.push(Uint8Array.from(tag.raw), Uint8Array.from(leb(len)), c.take(len));
+      parts.push(Uint8Array.from(tag.raw), Uint8Array.from(varint(len)), c.take(len));
       continue;
     }
     const value = copyValue(c, wire);

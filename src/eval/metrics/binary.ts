@@ -2,6 +2,7 @@
  * Binary metrics from a positive-class score per sample (probability, or logit: ROC-AUC only
  * depends on the order) and a 0/1 label. Pure; optional bootstrap `weights` as in classification.
  */
+import { matchRate, weightOf } from './weights.js';
 
 export interface BinarySample {
   /** Score of the positive class (higher = more positive). */
@@ -19,17 +20,8 @@ export function binarySample(scores: Float64Array, labels: Uint8Array, threshold
   return { scores, predictions, labels, order };
 }
 
-const weightOf = (weights: ArrayLike<number> | undefined, n: number): number => (weights ? weights[n] : 1);
-
 export function binaryAccuracy(s: BinarySample, weights?: ArrayLike<number>): number {
-  let hit = 0;
-  let total = 0;
-  for (let n = 0; n < s.labels.length; n++) {
-    const w = weightOf(weights, n);
-    total += w;
-    if (s.predictions[n] === s.labels[n]) hit += w;
-  }
-  return hit / total;
+  return matchRate(s.predictions, s.labels, weights);
 }
 
 /** F1 of the positive class, 2tp / (2tp + fp + fn); NaN when nothing is labelled or predicted positive. */

@@ -5,6 +5,7 @@
  * Ties: the arg-max is the lowest index among equal maxima, and top-k ranks equal scores by
  * index, so a tied label counts as found only when it is among the first k by (score desc, index).
  */
+import { matchRate, weightOf } from './weights.js';
 
 /** Index of the largest value in `row` (the lowest index among ties). */
 export function argmax(values: ArrayLike<number>, offset = 0, width = values.length): number {
@@ -39,20 +40,9 @@ export interface ClassificationSample {
   classes: number;
 }
 
-function weightOf(weights: ArrayLike<number> | undefined, n: number): number {
-  return weights ? weights[n] : 1;
-}
-
 /** Weighted share of samples whose prediction equals the label. NaN on zero total weight. */
 export function top1Accuracy(s: ClassificationSample, weights?: ArrayLike<number>): number {
-  let hit = 0;
-  let total = 0;
-  for (let n = 0; n < s.labels.length; n++) {
-    const w = weightOf(weights, n);
-    total += w;
-    if (s.predictions[n] === s.labels[n]) hit += w;
-  }
-  return hit / total;
+  return matchRate(s.predictions, s.labels, weights);
 }
 
 export function topKAccuracy(s: ClassificationSample, weights?: ArrayLike<number>): number {

@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-5LN7WFSQ.js";
+} from "./chunk-USCZQNMP.js";
 import {
   __commonJS,
   __require,

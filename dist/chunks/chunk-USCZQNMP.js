@@ -11436,6 +11436,19 @@ function selectSamples(data7, indices) {
   };
 }
 
+// src/eval/metrics/weights.ts
+var weightOf = (weights, n2) => weights ? weights[n2] : 1;
+function matchRate(predictions, labels, weights) {
+  let hit = 0;
+  let total = 0;
+  for (let n2 = 0; n2 < labels.length; n2++) {
+    const w = weightOf(weights, n2);
+    total += w;
+    if (predictions[n2] === labels[n2]) hit += w;
+  }
+  return hit / total;
+}
+
 // src/eval/metrics/classification.ts
 function argmax(values, offset = 0, width = values.length) {
   let best = 0;
@@ -11451,18 +11464,8 @@ function inTopK(scores, offset, width, label2, k) {
   }
   return rank < k;
 }
-function weightOf(weights, n2) {
-  return weights ? weights[n2] : 1;
-}
 function top1Accuracy(s, weights) {
-  let hit = 0;
-  let total = 0;
-  for (let n2 = 0; n2 < s.labels.length; n2++) {
-    const w = weightOf(weights, n2);
-    total += w;
-    if (s.predictions[n2] === s.labels[n2]) hit += w;
-  }
-  return hit / total;
+  return matchRate(s.predictions, s.labels, weights);
 }
 function topKAccuracy(s, weights) {
   let hit = 0;
@@ -11762,23 +11765,15 @@ function binarySample(scores, labels, threshold) {
   const order = Int32Array.from(scores.keys()).sort((a2, b) => scores[b] - scores[a2] || a2 - b);
   return { scores, predictions, labels, order };
 }
-var weightOf2 = (weights, n2) => weights ? weights[n2] : 1;
 function binaryAccuracy(s, weights) {
-  let hit = 0;
-  let total = 0;
-  for (let n2 = 0; n2 < s.labels.length; n2++) {
-    const w = weightOf2(weights, n2);
-    total += w;
-    if (s.predictions[n2] === s.labels[n2]) hit += w;
-  }
-  return hit / total;
+  return matchRate(s.predictions, s.labels, weights);
 }
 function binaryF1(s, weights) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   for (let n2 = 0; n2 < s.labels.length; n2++) {
-    const w = weightOf2(weights, n2);
+    const w = weightOf(weights, n2);
     if (s.predictions[n2] === 1 && s.labels[n2] === 1) tp += w;
     else if (s.predictions[n2] === 1) fp += w;
     else if (s.labels[n2] === 1) fn += w;
@@ -11790,8 +11785,8 @@ function rocAuc(s, weights) {
   let positives = 0;
   let negatives = 0;
   for (let n2 = 0; n2 < s.labels.length; n2++) {
-    if (s.labels[n2] === 1) positives += weightOf2(weights, n2);
-    else negatives += weightOf2(weights, n2);
+    if (s.labels[n2] === 1) positives += weightOf(weights, n2);
+    else negatives += weightOf(weights, n2);
   }
   if (positives === 0 || negatives === 0) return NaN;
   let positivesAbove = 0;
@@ -11804,8 +11799,8 @@ function rocAuc(s, weights) {
     let j = i3;
     for (; j < s.order.length && s.scores[s.order[j]] === score3; j++) {
       const n2 = s.order[j];
-      if (s.labels[n2] === 1) groupPos += weightOf2(weights, n2);
-      else groupNeg += weightOf2(weights, n2);
+      if (s.labels[n2] === 1) groupPos += weightOf(weights, n2);
+      else groupNeg += weightOf(weights, n2);
     }
     concordant += groupNeg * (positivesAbove + groupPos / 2);
     positivesAbove += groupPos;
@@ -12887,6 +12882,17 @@ import { open } from "node:fs/promises";
 import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 
+// src/model/varint.ts
+function varint(n2) {
+  const out = [];
+  while (n2 >= 128) {
+    out.push(n2 % 128 | 128);
+    n2 = Math.floor(n2 / 128);
+  }
+  out.push(n2);
+  return out;
+}
+
 // src/model/simd-zeros.ts
 var SIMD_BUFFER_BYTES = 4 << 20;
 var MODULE = Uint8Array.from([
@@ -13125,19 +13131,9 @@ var BODY = [
   11
   // return z
 ];
-function leb(n2) {
-  const out = [];
-  do {
-    let b = n2 & 127;
-    n2 >>>= 7;
-    if (n2) b |= 128;
-    out.push(b);
-  } while (n2);
-  return out;
-}
 function moduleBytes() {
-  const section = [1, ...leb(BODY.length), ...BODY];
-  return Uint8Array.from([...MODULE.subarray(0, MODULE.length - 1), ...leb(section.length), ...section]);
+  const section = [1, ...varint(BODY.length), ...BODY];
+  return Uint8Array.from([...MODULE.subarray(0, MODULE.length - 1), ...varint(section.length), ...section]);
 }
 var wasm = globalThis.WebAssembly;
 var compiled;
@@ -14571,17 +14567,8 @@ function zeros4(bytes2, elements) {
 var STREAM_THRESHOLD_BYTES = 64 * 1024;
 var MalformedError = class extends Error {
 };
-function leb2(n2) {
-  const out = [];
-  while (n2 >= 128) {
-    out.push(n2 % 128 | 128);
-    n2 = Math.floor(n2 / 128);
-  }
-  out.push(n2);
-  return out;
-}
 var lengthDelimited = (field, body) => [
-  Uint8Array.from([...leb2(field << 3 | 2), ...leb2(body.length)]),
+  Uint8Array.from([...varint(field << 3 | 2), ...varint(body.length)]),
   body
 ];
 function concat(parts) {
@@ -14762,7 +14749,7 @@ function parseTensor(c3, end, state) {
         }
         continue;
       }
-      parts.push(Uint8Array.from(tag.raw), Uint8Array.from(leb2(len)), c3.take(len));
+      parts.push(Uint8Array.from(tag.raw), Uint8Array.from(varint(len)), c3.take(len));
       continue;
     }
     const value = copyValue(c3, wire);
