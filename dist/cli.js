@@ -6,12 +6,13 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-7EOQ3TOQ.js";
+} from "./chunks/chunk-BGZJGTLX.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,
   UserError,
   analyzeModel,
+  emissionsLocation,
   emissionsRowsFromWindows,
   energyMethodOf,
   errorMessage,
@@ -27,7 +28,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-USCZQNMP.js";
+} from "./chunks/chunk-IOUCJGX5.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts
@@ -303,7 +304,7 @@ async function compareWith(inputs, json, io) {
 }
 
 // src/cli/track.ts
-import { join as join2 } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/carbon/track.ts
 import { randomUUID } from "node:crypto";
@@ -452,14 +453,14 @@ async function runTrackCommand(argv, io) {
   warnings.forEach((w) => io.logger.warn(w));
   const selection = await selectMeters(power, { env: io.env, logger: io.logger });
   try {
-    const outPath = join2(io.cwd, String(values["output-dir"] ?? "carbon-delta-report"), "emissions.csv");
-    const { exitCode, row } = await runTrack(command, {
+    const outPath = resolve2(io.cwd, String(values["output-dir"] ?? "carbon-delta-report"), "emissions.csv");
+    const { exitCode } = await runTrack(command, {
       meters: selection.active,
       intensity,
       outPath,
-      logger: io.logger
+      logger: io.logger,
+      location: emissionsLocation(carbon)
     });
-    io.logger.info(`Tracked ${command.join(" ")}: ${JSON.stringify(row)} \u2192 ${outPath}`);
     return exitCode;
   } finally {
     await Promise.all(selection.active.map((m) => m.close().catch(() => void 0)));
@@ -476,7 +477,8 @@ Usage:
   carbon-delta demo     compare the bundled example models (no arguments needed)
   carbon-delta track [--output-dir DIR] -- <command> [args...]
                        run any command (e.g. a fine-tuning job) under the energy meters and
-                       append a CodeCarbon-compatible emissions.csv
+                       append a CodeCarbon-compatible emissions.csv; exits with the
+                       command\u2019s exit code
 
 Run \`carbon-delta <command> --help\` for every flag. Exit codes: 0 done (gate passed),
 1 gate failed, 2 bad usage or input, 3 internal error.`;

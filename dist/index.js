@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-7EOQ3TOQ.js";
+} from "./chunks/chunk-BGZJGTLX.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-USCZQNMP.js";
+} from "./chunks/chunk-IOUCJGX5.js";
 import {
   __commonJS,
   __export,

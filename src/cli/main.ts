@@ -14,7 +14,8 @@ Usage:
   carbon-delta demo     compare the bundled example models (no arguments needed)
   carbon-delta track [--output-dir DIR] -- <command> [args...]
                        run any command (e.g. a fine-tuning job) under the energy meters and
-                       append a CodeCarbon-compatible emissions.csv
+                       append a CodeCarbon-compatible emissions.csv; exits with the
+                       command’s exit code
 
 Run \`carbon-delta <command> --help\` for every flag. Exit codes: 0 done (gate passed),
 1 gate failed, 2 bad usage or input, 3 internal error.`;

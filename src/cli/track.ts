@@ -1,7 +1,8 @@
 /** `carbon-delta track -- <command>`: measure any command (e.g. fine-tuning) and append emissions.csv. */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { readCarbonOptions } from '../carbon/inputs.js';
 import { resolveIntensity } from '../carbon/intensity.js';
+import { emissionsLocation } from '../carbon/emissions-rows.js';
 import { runTrack } from '../carbon/track.js';
 import { coreInputs } from '../config/core-inputs.js';
 import { INPUT_GROUPS } from '../config/inputs.js';
@@ -40,14 +41,15 @@ export async function runTrackCommand(argv: string[], io: CliIo): Promise<number
   warnings.forEach((w) => io.logger.warn(w));
   const selection = await selectMeters(power, { env: io.env, logger: io.logger });
   try {
-    const outPath = join(io.cwd, String(values['output-dir'] ?? 'carbon-delta-report'), 'emissions.csv');
-    const { exitCode, row } = await runTrack(command, {
+    const outPath = resolve(io.cwd, String(values['output-dir'] ?? 'carbon-delta-report'), 'emissions.csv');
+    // runTrack logs the energy and CO2e it appended; the command's exit code is passed through.
+    const { exitCode } = await runTrack(command, {
       meters: selection.active,
       intensity,
       outPath,
       logger: io.logger,
+      location: emissionsLocation(carbon),
     });
-    io.logger.info(`Tracked ${command.join(' ')}: ${JSON.stringify(row)} → ${outPath}`);
     return exitCode;
   } finally {
     await Promise.all(selection.active.map((m) => m.close().catch(() => undefined)));

@@ -89,6 +89,30 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('track runs a command under the meters, appends emissions.csv and passes its exit code through', () => {
+    const out = join(dir, 'track-out'); // absolute: must not be joined onto the working directory
+    const ok = runCli([
+      'track',
+      '--output-dir',
+      out,
+      '--grid-zone',
+      'FR',
+      '--',
+      process.execPath,
+      '-e',
+      'let s=0; for (let i=0;i<1e7;i++) s+=i',
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const failed = runCli(['track', '--output-dir', out, '--', process.execPath, '-e', 'process.exit(5)']);
+    expect(failed.code).toBe(5);
+    const [header, ...rows] = readFileSync(join(out, 'emissions.csv'), 'utf8').trim().split('\n');
+    const columns = header.split(',');
+    expect(rows).toHaveLength(2);
+    const first = Object.fromEntries(rows[0].split(',').map((v, i) => [columns[i], v]));
+    expect(first).toMatchObject({ experiment_id: 'track', region: 'FR', energy_method: 'estimated' });
+    expect(Number(first.energy_consumed)).toBeGreaterThan(0);
+  });
+
   it('demo compares the bundled examples and writes a schema-valid report', () => {
     const out = join(dir, 'demo-out');
     const run = runCli(['demo', '--out', out, '--duration', '4', '--idle-duration-s', '0.5', '--json'], {

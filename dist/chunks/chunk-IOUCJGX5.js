@@ -26434,6 +26434,7 @@ export {
   readingsEnergyByDomain,
   energyMethodOf,
   emissionsRowsFromWindows,
+  emissionsLocation,
   execa,
   selectMeters,
   overallStatus,

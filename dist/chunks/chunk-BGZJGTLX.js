@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-USCZQNMP.js";
+} from "./chunk-IOUCJGX5.js";
 import {
   __commonJS,
   __require,
