@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-BGZJGTLX.js";
+} from "./chunks/chunk-XDP5BXFY.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,
@@ -28,7 +28,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-IOUCJGX5.js";
+} from "./chunks/chunk-I7JLCCE3.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts

@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-BGZJGTLX.js";
+} from "./chunks/chunk-XDP5BXFY.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-IOUCJGX5.js";
+} from "./chunks/chunk-I7JLCCE3.js";
 import {
   __commonJS,
   __export,

@@ -4,6 +4,7 @@
  * are thin adapters around it.
  */
 import { randomUUID } from 'node:crypto';
+import { relative } from 'node:path';
 import { readCarbonOptions } from './carbon/inputs.js';
 import { resolveIntensity } from './carbon/intensity.js';
 import { loadTrainingCo2e } from './carbon/training.js';
@@ -84,7 +85,7 @@ export async function evaluate(values: InputValues, deps: EvaluateDeps): Promise
   for (const a of [baseAnalysis, prunedAnalysis]) {
     for (const op of a?.unsupportedOps ?? []) {
       warn(
-        `${a!.model.path}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ''}`,
+        `${relative(deps.cwd, a!.model.path)}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ''}`,
       );
     }
   }

@@ -7136,6 +7136,7 @@ var require_cross_spawn = __commonJS({
 
 // src/evaluate.ts
 import { randomUUID } from "node:crypto";
+import { relative as relative2 } from "node:path";
 
 // src/config/define.ts
 function defineInputs(defs) {
@@ -26303,7 +26304,7 @@ async function evaluate(values, deps) {
   for (const a2 of [baseAnalysis, prunedAnalysis]) {
     for (const op of a2?.unsupportedOps ?? []) {
       warn(
-        `${a2.model.path}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ""}`
+        `${relative2(deps.cwd, a2.model.path)}: ${op.nodes} ${op.opType} node(s) not counted in MACs${op.reason ? ` (${op.reason})` : ""}`
       );
     }
   }

@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-IOUCJGX5.js";
+} from "./chunk-I7JLCCE3.js";
 import {
   __commonJS,
   __require,
