@@ -6,7 +6,7 @@ import { memoryLogger } from '../../src/log.js';
 import type { EnergyReading, PowerMeter } from '../../src/power/types.js';
 import { loadOrt, type OrtModule } from '../../src/runtime/ort.js';
 import { runComparison } from '../../src/workload/benchmark.js';
-import { readWorkloadOptions } from '../../src/workload/inputs.js';
+import { readWorkloadOptions, type WorkloadOptions } from '../../src/workload/inputs.js';
 import { buildMlp, tempDir, writeModel } from './models.js';
 
 let ort: OrtModule;
@@ -24,6 +24,20 @@ const fast = {
   'intra-op-threads': 1,
   'warmup-max-iterations': 40,
 };
+
+/** BASE vs PRUNED on the 256-wide MLP specs at batch 1, no meters, no memory probes. */
+const comparePair = (basePath: string, prunedPath: string, options: WorkloadOptions) =>
+  runComparison({
+    ort,
+    base: { path: basePath, inputs: spec(256) },
+    pruned: { path: prunedPath, inputs: spec(256) },
+    inputShapes: {},
+    batchSize: 1,
+    options,
+    meters: [],
+    logger: memoryLogger(),
+    memoryRepeats: 0,
+  });
 
 beforeAll(async () => {
   ort = await loadOrt();
@@ -72,17 +86,7 @@ describe('runComparison (real onnxruntime-node)', () => {
     });
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await runComparison({
-        ort,
-        base: { path: small, inputs: spec(256) },
-        pruned: { path: copy, inputs: spec(256) },
-        inputShapes: {},
-        batchSize: 1,
-        options,
-        meters: [],
-        logger: memoryLogger(),
-        memoryRepeats: 0,
-      });
+      const r = await comparePair(small, copy, options);
       const contains = r.delta.ci[0] <= 1 && 1 <= r.delta.ci[1];
       expect(contains).toBe(r.delta.verdict === 'no-significant-change');
       outcomes.push(
@@ -95,30 +99,10 @@ describe('runComparison (real onnxruntime-node)', () => {
 
   it('detects a real slowdown (4× the MACs) with the right sign', async () => {
     const options = readWorkloadOptions({ ...fast, 'min-rounds': 6 });
-    const slower = await runComparison({
-      ort,
-      base: { path: small, inputs: spec(256) },
-      pruned: { path: wide, inputs: spec(256) },
-      inputShapes: {},
-      batchSize: 1,
-      options,
-      meters: [],
-      logger: memoryLogger(),
-      memoryRepeats: 0,
-    });
+    const slower = await comparePair(small, wide, options);
     expect(slower.delta.verdict).toBe('regressed');
     expect(slower.delta.ratio).toBeGreaterThan(1.5);
-    const faster = await runComparison({
-      ort,
-      base: { path: wide, inputs: spec(256) },
-      pruned: { path: small, inputs: spec(256) },
-      inputShapes: {},
-      batchSize: 1,
-      options,
-      meters: [],
-      logger: memoryLogger(),
-      memoryRepeats: 0,
-    });
+    const faster = await comparePair(wide, small, options);
     expect(faster.delta.verdict).toBe('improved');
     expect(faster.delta.ci[1]).toBeLessThan(1);
   });
