@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-XDP5BXFY.js";
+} from "./chunks/chunk-7NN5VXI3.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,
@@ -28,7 +28,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-I7JLCCE3.js";
+} from "./chunks/chunk-XAPZMGET.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts

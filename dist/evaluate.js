@@ -1,7 +1,7 @@
 import { createRequire as __cdCreateRequire } from 'node:module'; const require = __cdCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunks/chunk-I7JLCCE3.js";
+} from "./chunks/chunk-XAPZMGET.js";
 import "./chunks/chunk-R2CE6JUH.js";
 export {
   evaluate

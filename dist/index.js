@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-XDP5BXFY.js";
+} from "./chunks/chunk-7NN5VXI3.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-I7JLCCE3.js";
+} from "./chunks/chunk-XAPZMGET.js";
 import {
   __commonJS,
   __export,

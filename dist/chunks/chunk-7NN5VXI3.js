@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-I7JLCCE3.js";
+} from "./chunk-XAPZMGET.js";
 import {
   __commonJS,
   __require,

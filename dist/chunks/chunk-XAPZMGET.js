@@ -15858,7 +15858,12 @@ function buildReport(input) {
       pa?.parameters.nonzero ?? null,
       "parameters"
     ),
-    fileBytes: exactDelta(ba?.model.fileBytes ?? null, pa?.model.fileBytes ?? null, "bytes"),
+    // Size on disk includes external data files, as the table shows it.
+    fileBytes: exactDelta(
+      ba ? ba.model.fileBytes + ba.model.externalDataBytes : null,
+      pa ? pa.model.fileBytes + pa.model.externalDataBytes : null,
+      "bytes"
+    ),
     ...input.extraDeltas
   };
   return {
