@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-7NN5VXI3.js";
+} from "./chunks/chunk-UQ5M6WLW.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,

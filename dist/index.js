@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-7NN5VXI3.js";
+} from "./chunks/chunk-UQ5M6WLW.js";
 import {
   ExitCode,
   UserError,

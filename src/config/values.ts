@@ -34,7 +34,7 @@ export function resolveInputValues(defs: readonly InputDef[], sources: RawSource
   for (const def of defs) {
     const explicit = sources.explicit[def.name];
     const fromFile = sources.file?.[def.name];
-    if (isGiven(explicit)) values[def.name] = parseValue(def, explicit, 'input');
+    if (isGiven(explicit)) values[def.name] = parseValue(def, explicit, null);
     else if (isGiven(fromFile))
       values[def.name] = parseValue(def, fromFile, `config file ${sources.filePath ?? ''}`.trim());
     else if (def.default !== undefined) values[def.name] = def.default;
@@ -50,10 +50,12 @@ function isGiven(raw: RawValue): boolean {
 }
 
 /** Parse one raw value by its input's type. Exported for tests. */
-export function parseValue(def: InputDef, raw: RawValue, where: string): InputValue {
+export function parseValue(def: InputDef, raw: RawValue, where: string | null): InputValue {
   const shown = JSON.stringify(raw);
+  // Say where the value came from only when it is not the flag/input the message names.
+  const from = where ? ` (from ${where})` : '';
   const fail = (expected: string): never => {
-    throw new UserError(`expected ${expected}, got ${shown} (from ${where}).`, { input: def.name });
+    throw new UserError(`expected ${expected}, got ${shown}${from}.`, { input: def.name });
   };
   switch (def.type) {
     case 'boolean': {

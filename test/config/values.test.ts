@@ -31,7 +31,7 @@ describe('parseValue', () => {
     { what: 'enum', input: ['task', 'regression'], expected: 'regression' },
     { what: 'string trimmed', input: ['grid-zone', ' DE '], expected: 'DE' },
   ])('$what', ({ input, expected }) => {
-    expect(parseValue(def(input[0] as string), input[1], 'input')).toEqual(expected);
+    expect(parseValue(def(input[0] as string), input[1], null)).toEqual(expected);
   });
 
   it.each([
@@ -49,7 +49,7 @@ describe('parseValue', () => {
       message: 'task: expected one of classification, regression, got "ranking"',
     },
   ])('rejects $what with a message naming the input', ({ input, message }) => {
-    const run = () => parseValue(def(input[0] as string), input[1], 'input');
+    const run = () => parseValue(def(input[0] as string), input[1], null);
     expect(run).toThrow(UserError);
     expect(run).toThrow(message);
   });

@@ -7558,7 +7558,7 @@ function resolveInputValues(defs, sources) {
   for (const def of defs) {
     const explicit = sources.explicit[def.name];
     const fromFile = sources.file?.[def.name];
-    if (isGiven(explicit)) values[def.name] = parseValue(def, explicit, "input");
+    if (isGiven(explicit)) values[def.name] = parseValue(def, explicit, null);
     else if (isGiven(fromFile))
       values[def.name] = parseValue(def, fromFile, `config file ${sources.filePath ?? ""}`.trim());
     else if (def.default !== void 0) values[def.name] = def.default;
@@ -7573,8 +7573,9 @@ function isGiven(raw) {
 }
 function parseValue(def, raw, where) {
   const shown = JSON.stringify(raw);
+  const from = where ? ` (from ${where})` : "";
   const fail = (expected) => {
-    throw new UserError(`expected ${expected}, got ${shown} (from ${where}).`, { input: def.name });
+    throw new UserError(`expected ${expected}, got ${shown}${from}.`, { input: def.name });
   };
   switch (def.type) {
     case "boolean": {
