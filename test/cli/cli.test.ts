@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -87,6 +87,31 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     expect(run.stderr).toMatch(message);
     noStack(run.stderr);
     expect(run.stdout).toBe('');
+  });
+
+  it('reads .github/carbon-delta.yml; an explicit flag wins over the file', () => {
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    try {
+      writeFileSync(
+        join(dir, '.github', 'carbon-delta.yml'),
+        'grid-zone: FR\nduration: 1\nidle-duration-s: 0\n',
+      );
+      const zone = (args: string[]) => {
+        const run = runCli(['compare', '--base', 'a.onnx', '--pruned', 'a.onnx', '--json', ...args], {
+          cwd: dir,
+        });
+        expect(run.code, run.stderr).toBe(0);
+        return JSON.parse(run.stdout).environment.carbonIntensity.zone;
+      };
+      expect(zone([])).toBe('FR');
+      expect(zone(['--grid-zone', 'DE'])).toBe('DE');
+      writeFileSync(join(dir, '.github', 'carbon-delta.yml'), 'grid-zon: FR\n');
+      const bad = runCli(['compare', '--base', 'a.onnx', '--pruned', 'a.onnx'], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/unknown key "grid-zon"/);
+    } finally {
+      rmSync(join(dir, '.github'), { recursive: true });
+    }
   });
 
   it('track runs a command under the meters, appends emissions.csv and passes its exit code through', () => {
