@@ -114,6 +114,35 @@ describe('carbon-delta CLI (node dist/cli.js)', () => {
     }
   });
 
+  it('compares any two commands (command mode) with the same meters and interleaving', () => {
+    const loop = (n: number) =>
+      JSON.stringify([process.execPath, '-e', `let s=0; for (let i=0;i<${n};i++) s+=i`]);
+    const run = runCli(
+      [
+        'compare',
+        '--base-command',
+        loop(2e7),
+        '--pruned-command',
+        loop(5e6),
+        '--duration',
+        '3',
+        '--json',
+        '--out',
+        join(dir, 'cmd-out'),
+      ],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.benchmark.mode).toBe('command');
+    expect(report.models.base.analysis).toBeNull();
+    expect(report.models.base.path).toContain('node');
+    expect(report.deltas.macsDense.verdict).toBe('not-measured');
+    expect(report.deltas.latencyP50.verdict).toBe('improved');
+    expect(report.models.pruned.energyJ.method).toBe('estimated');
+    expect(readFileSync(join(dir, 'cmd-out', 'report.md'), 'utf8')).toContain('`command`');
+  });
+
   it('track runs a command under the meters, appends emissions.csv and passes its exit code through', () => {
     const out = join(dir, 'track-out'); // absolute: must not be joined onto the working directory
     const ok = runCli([
