@@ -6,7 +6,7 @@ import {
   coreInputs,
   readConfigFile,
   resolveInputValues
-} from "./chunks/chunk-UQ5M6WLW.js";
+} from "./chunks/chunk-2MDNG3VN.js";
 import {
   CODECARBON_COLUMNS,
   ExitCode,
@@ -28,7 +28,7 @@ import {
   selectMeters,
   toEmissionsCsv,
   toEmissionsCsvRows
-} from "./chunks/chunk-XAPZMGET.js";
+} from "./chunks/chunk-OGIHIWFR.js";
 import "./chunks/chunk-R2CE6JUH.js";
 
 // src/log.ts

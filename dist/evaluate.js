@@ -1,7 +1,7 @@
 import { createRequire as __cdCreateRequire } from 'node:module'; const require = __cdCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunks/chunk-XAPZMGET.js";
+} from "./chunks/chunk-OGIHIWFR.js";
 import "./chunks/chunk-R2CE6JUH.js";
 export {
   evaluate

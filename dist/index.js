@@ -4,7 +4,7 @@ import {
   readConfigFile,
   readGithubOptions,
   resolveInputValues
-} from "./chunks/chunk-UQ5M6WLW.js";
+} from "./chunks/chunk-2MDNG3VN.js";
 import {
   ExitCode,
   UserError,
@@ -16,7 +16,7 @@ import {
   overallStatus,
   renderMarkdown,
   setOrtLoader
-} from "./chunks/chunk-XAPZMGET.js";
+} from "./chunks/chunk-OGIHIWFR.js";
 import {
   __commonJS,
   __export,

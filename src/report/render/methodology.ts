@@ -50,6 +50,8 @@ export function renderMethodology(report: Report): string[] {
       `${bench.rounds} interleaved rounds (${bench.iterationsPerModel.base} BASE / ${bench.iterationsPerModel.pruned} PRUNED iterations), ` +
       `${durationMs(bench.durationS * 1000)}, ${sig(bench.confidence * 100)}% confidence intervals; stopped: ${escapeText(bench.stopReason, 120)}`,
   );
+  const memoryMethod = report.models.base.memory?.method;
+  if (memoryMethod) lines.push(`- **Peak memory:** ${escapeText(memoryMethod, 400)}`);
   const zone = ci.zone ? `, zone ${escapeText(ci.zone, 30)}` : '';
   // Say the data year once: in the source when it names it, else after it; say when it is unknown.
   const year =

@@ -117,7 +117,7 @@ function rowDefs(report: Report): RowDef[] {
           get: (m) => (m.memory.gpuMemoryUsedMiB == null ? null : m.memory.gpuMemoryUsedMiB * BYTES_PER_MIB),
         }
       : {
-          label: 'Peak memory (RSS increase)',
+          label: 'Peak memory (above a baseline process)',
           key: 'peakMemory',
           lowerIsBetter: true,
           format: fmt.bytes,

@@ -24679,7 +24679,7 @@ function rowDefs(report) {
       format: bytes,
       get: (m) => m.memory.gpuMemoryUsedMiB == null ? null : m.memory.gpuMemoryUsedMiB * BYTES_PER_MIB
     } : {
-      label: "Peak memory (RSS increase)",
+      label: "Peak memory (above a baseline process)",
       key: "peakMemory",
       lowerIsBetter: true,
       format: bytes,
@@ -25109,6 +25109,8 @@ function renderMethodology(report) {
   lines.push(
     `- **Benchmark:** ${escapeText(bench.mode, 10)} mode, batch size ${bench.batchSize}, ${bench.warmupIterations} warm-up iterations, ${bench.rounds} interleaved rounds (${bench.iterationsPerModel.base} BASE / ${bench.iterationsPerModel.pruned} PRUNED iterations), ${durationMs(bench.durationS * 1e3)}, ${sig(bench.confidence * 100)}% confidence intervals; stopped: ${escapeText(bench.stopReason, 120)}`
   );
+  const memoryMethod = report.models.base.memory?.method;
+  if (memoryMethod) lines.push(`- **Peak memory:** ${escapeText(memoryMethod, 400)}`);
   const zone = ci.zone ? `, zone ${escapeText(ci.zone, 30)}` : "";
   const year = ci.year == null ? ", year not recorded by the data source" : ci.source.includes(String(ci.year)) ? "" : `, ${ci.year}`;
   lines.push(

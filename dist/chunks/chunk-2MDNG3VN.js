@@ -8,7 +8,7 @@ import {
   gateInputs,
   powerInputs,
   workloadInputs
-} from "./chunk-XAPZMGET.js";
+} from "./chunk-OGIHIWFR.js";
 import {
   __commonJS,
   __require,
