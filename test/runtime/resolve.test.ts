@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { execCollect } from '../../src/runtime/exec.js';
-import { KOFFI_VERSION, ORT_VERSION, resolveOrt, toolCacheInstallDir } from '../../src/runtime/resolve.js';
+import {
+  KOFFI_VERSION,
+  ORT_VERSION,
+  resolveOrt,
+  toolCacheInstallDir,
+  type ResolveOrtOptions,
+} from '../../src/runtime/resolve.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 /** A fake `npm` executable: records its arguments and env, then lays out a fake onnxruntime-node. */
@@ -38,6 +44,22 @@ const calls = (log: string) =>
         .map((l) => JSON.parse(l))
     : [];
 
+/** A temp tool cache with a fake `npm`, and resolveOrt options pointing at both (own copy absent). */
+function sandbox(mode: 'ok' | 'fail' = 'ok') {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
+  const { npm, log } = fakeNpm(dir, mode);
+  const options = (extra: Partial<ResolveOrtOptions> = {}): ResolveOrtOptions => ({
+    executionProvider: 'cpu',
+    toolCacheDir: dir,
+    npm,
+    exec: execCollect,
+    importOwn: absent,
+    logger: memoryLogger(),
+    ...extra,
+  });
+  return { dir, npm, log, options };
+}
+
 const absent = async () => {
   throw new Error('Cannot find package onnxruntime-node');
 };
@@ -49,31 +71,16 @@ describe('resolveOrt', () => {
   });
 
   it('uses the action’s own node_modules first', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
-    const { npm, log } = fakeNpm(dir);
-    const result = await resolveOrt({
-      executionProvider: 'cpu',
-      toolCacheDir: dir,
-      npm,
-      exec: execCollect,
-      logger: memoryLogger(),
-    });
+    const { log, options } = sandbox();
+    const result = await resolveOrt(options({ importOwn: undefined }));
     expect(result.source).toBe('own');
     expect(typeof result.module.InferenceSession.create).toBe('function');
     expect(calls(log)).toEqual([]);
   });
 
   it('installs the pinned CPU package into the tool cache once, then reuses it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
-    const { npm, log } = fakeNpm(dir);
-    const options = {
-      executionProvider: 'cpu',
-      toolCacheDir: dir,
-      npm,
-      exec: execCollect,
-      importOwn: absent,
-      logger: memoryLogger(),
-    };
+    const { dir, log, options: make } = sandbox();
+    const options = make();
     const first = await resolveOrt(options);
     expect(first.source).toBe('installed');
     expect((first.module as unknown as { fake: string }).fake).toBe('tool-cache');
@@ -97,34 +104,18 @@ describe('resolveOrt', () => {
   });
 
   it('fetches the CUDA 12 provider libraries only for cuda/tensorrt', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
-    const { npm, log } = fakeNpm(dir);
-    const result = await resolveOrt({
-      executionProvider: 'cuda',
-      toolCacheDir: dir,
-      npm,
-      exec: execCollect,
-      importOwn: absent,
-      logger: memoryLogger(),
-    });
+    const { log, options } = sandbox();
+    const result = await resolveOrt(options({ executionProvider: 'cuda' }));
     expect(result.dir).toContain(join('cuda12'));
     expect(calls(log).map((c) => c.install ?? c.postinstall)).toEqual(['skip', 'cuda12']);
   });
 
   it('prefers an explicit onnxruntime-path over everything', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
-    const { npm, log } = fakeNpm(dir);
+    const { dir, npm, log, options } = sandbox();
     const preinstalled = join(dir, 'pre');
     mkdirSync(preinstalled);
     await execCollect(npm, ['install'], { cwd: preinstalled, env: process.env });
-    const result = await resolveOrt({
-      explicitPath: preinstalled,
-      executionProvider: 'cpu',
-      toolCacheDir: dir,
-      npm,
-      exec: execCollect,
-      logger: memoryLogger(),
-    });
+    const result = await resolveOrt(options({ explicitPath: preinstalled, importOwn: undefined }));
     expect(result.source).toBe('input');
     expect(calls(log)).toHaveLength(1); // only the set-up call above
   });
@@ -133,16 +124,9 @@ describe('resolveOrt', () => {
     ['npm fails', 'fail' as const, /exited 1[\s\S]*network unreachable[\s\S]*onnxruntime-path/],
     ['npm missing', 'missing' as const, /could not run/],
   ])('gives a UserError naming onnxruntime-path when %s', async (_what, mode, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cd-ort-'));
-    const npm = mode === 'missing' ? join(dir, 'no-such-npm') : fakeNpm(dir, 'fail').npm;
-    const error = await resolveOrt({
-      executionProvider: 'cpu',
-      toolCacheDir: dir,
-      npm,
-      exec: execCollect,
-      importOwn: absent,
-      logger: memoryLogger(),
-    }).catch((e) => e);
+    const { dir, options } = sandbox('fail');
+    const npm = mode === 'missing' ? join(dir, 'no-such-npm') : undefined;
+    const error = await resolveOrt(options(npm ? { npm } : {})).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^onnxruntime-path:/);
     expect(error.message).toMatch(message);

@@ -26,7 +26,12 @@ const fast = {
 };
 
 /** BASE vs PRUNED on the 256-wide MLP specs at batch 1, no meters, no memory probes. */
-const comparePair = (basePath: string, prunedPath: string, options: WorkloadOptions) =>
+const comparePair = (
+  basePath: string,
+  prunedPath: string,
+  options: WorkloadOptions,
+  logger = memoryLogger(),
+) =>
   runComparison({
     ort,
     base: { path: basePath, inputs: spec(256) },
@@ -35,7 +40,7 @@ const comparePair = (basePath: string, prunedPath: string, options: WorkloadOpti
     batchSize: 1,
     options,
     meters: [],
-    logger: memoryLogger(),
+    logger,
     memoryRepeats: 0,
   });
 
@@ -204,16 +209,7 @@ describe('runComparison (real onnxruntime-node)', () => {
     },
   ])('$what → UserError', async ({ provider, message }) => {
     const options = readWorkloadOptions({ ...fast, 'execution-provider': provider });
-    const error = await runComparison({
-      ort,
-      base: { path: small, inputs: spec(256) },
-      pruned: { path: copy, inputs: spec(256) },
-      inputShapes: {},
-      batchSize: 1,
-      options,
-      meters: [],
-      logger: memoryLogger(),
-    }).catch((e: unknown) => e);
+    const error = await comparePair(small, copy, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(message);
   });
@@ -232,17 +228,7 @@ describe('runComparison (real onnxruntime-node)', () => {
       'min-rounds': 2,
       duration: 0.01,
     });
-    const r = await runComparison({
-      ort,
-      base: { path: small, inputs: spec(256) },
-      pruned: { path: copy, inputs: spec(256) },
-      inputShapes: {},
-      batchSize: 1,
-      options,
-      meters: [],
-      logger,
-      memoryRepeats: 0,
-    });
+    const r = await comparePair(small, copy, options, logger);
     expect(r.executionProvider).toBe('cpu');
     expect(r.requestedExecutionProvider).toBe('cuda');
     expect(r.warnings.join()).toMatch(/cuda was unavailable; ran on cpu/);
